@@ -1,0 +1,74 @@
+using Crm.Events;
+using NodaTime;
+
+namespace Crm.Customers;
+
+/// <summary>
+/// An organisation the tenant deals with. Owns its contact points, addresses, tags, consents,
+/// custom field values and alternate keys (deleted with it). Contacts are separate aggregates
+/// that reference an account: deleting an account that contacts still reference is refused with
+/// <see cref="CrmErrorCodes.DeleteRefused"/>; unlink or delete the contacts first.
+/// </summary>
+public sealed class Account : AggregateRoot<AccountData>
+{
+    /// <summary>Wraps stored data (e.g. from a custom store or a test); the session tracks it once attached.</summary>
+    /// <param name="data">The data.</param>
+    public Account(AccountData data)
+        : base(data)
+    {
+    }
+
+    /// <summary>The id.</summary>
+    public AccountId Id => Data.Id;
+
+    /// <summary>The name.</summary>
+    public string Name => Data.Name;
+
+    /// <summary>Creates a new, uncommitted account from a draft and raises <see cref="AccountCreated"/>.</summary>
+    /// <param name="id">The new id.</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="draft">The caller's data.</param>
+    /// <param name="now">The creation time.</param>
+    /// <returns>The account.</returns>
+    public static Account Create(AccountId id, TenantId tenant, AccountDraft draft, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var account = new Account(new AccountData
+        {
+            Id = id,
+            TenantId = tenant,
+            CreatedAt = now.ToMicroseconds(),
+            UpdatedAt = now.ToMicroseconds(),
+            Name = draft.Name ?? string.Empty,
+            Website = draft.Website,
+            Industry = draft.Industry,
+            OwnerId = draft.OwnerId,
+            LifecycleStage = draft.LifecycleStage,
+            Classification = draft.Classification,
+            ContactPoints = DraftRules.DefaultPrimaries(draft.ContactPoints),
+            Addresses = [.. draft.Addresses],
+            Tags = NormalizeTags(draft.Tags),
+            Consents = [.. draft.Consents.OrderBy(c => c.Channel)],
+            CustomFields = ToSorted(draft.CustomFields),
+            AlternateKeys = [.. draft.AlternateKeys],
+        });
+        account.Raise(new AccountCreated(id));
+        return account;
+    }
+
+    /// <summary>Renames the account.</summary>
+    /// <param name="name">The new name.</param>
+    public void Rename(string name) => Change(Data with { Name = name });
+
+    /// <summary>Sets the web site.</summary>
+    /// <param name="website">The site.</param>
+    public void SetWebsite(string? website) => Change(Data with { Website = website });
+
+    /// <summary>Sets the industry.</summary>
+    /// <param name="industry">The industry.</param>
+    public void SetIndustry(string? industry) => Change(Data with { Industry = industry });
+
+    internal override IDomainEvent UpdatedEvent() => new AccountUpdated(Id);
+
+    internal override IDomainEvent DeletedEvent() => new AccountDeleted(Id);
+}

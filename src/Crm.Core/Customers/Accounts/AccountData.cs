@@ -1,0 +1,25 @@
+using Crm.Storage;
+
+namespace Crm.Customers;
+
+/// <summary>The stored state of an <see cref="Account"/> (an organisation) at one version.</summary>
+public sealed record AccountData : AggregateData
+{
+    /// <summary>The account's id.</summary>
+    public required AccountId Id { get; init; }
+
+    /// <summary>The organisation's name.</summary>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>Its web site.</summary>
+    public string? Website { get; init; }
+
+    /// <summary>Its industry (free text or a host code).</summary>
+    public string? Industry { get; init; }
+
+    /// <inheritdoc />
+    public override string EntityType => EntityTypes.Account;
+
+    /// <inheritdoc />
+    public override Guid Key => Id.Value;
+}

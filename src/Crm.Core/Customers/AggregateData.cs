@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Crm.CustomFields;
+using NodaTime;
+
+namespace Crm.Customers;
+
+/// <summary>
+/// The stored state of an aggregate at one version: an immutable record that stores persist and
+/// the JSON contract exposes. The parts every customer aggregate shares live here; the
+/// aggregate classes (<see cref="Contact"/>, <see cref="Account"/>) change it only through methods
+/// that keep its invariants.
+/// </summary>
+public abstract record AggregateData
+{
+    /// <summary>The entity type name (<see cref="Storage.EntityTypes"/>).</summary>
+    [JsonIgnore]
+    public abstract string EntityType { get; }
+
+    /// <summary>The record's id as a plain UUID, for stores.</summary>
+    [JsonIgnore]
+    public abstract Guid Key { get; }
+
+    /// <summary>The tenant the record belongs to.</summary>
+    public required TenantId TenantId { get; init; }
+
+    /// <summary>The version: 1 after insert, +1 per committed update. Managed by the SDK.</summary>
+    public long Version { get; init; }
+
+    /// <summary>When the record was first committed (microsecond precision).</summary>
+    public Instant CreatedAt { get; init; }
+
+    /// <summary>When the record was last committed (microsecond precision).</summary>
+    public Instant UpdatedAt { get; init; }
+
+    /// <summary>The user who owns the record, if any.</summary>
+    public UserId? OwnerId { get; init; }
+
+    /// <summary>The lifecycle stage.</summary>
+    public LifecycleStage LifecycleStage { get; init; }
+
+    /// <summary>A classification code (a grade such as <c>A</c>, or a host-defined category), up to 64 characters.</summary>
+    public string? Classification { get; init; }
+
+    /// <summary>Email addresses and phone numbers, at most one primary per kind.</summary>
+    public IReadOnlyList<ContactPoint> ContactPoints { get; init; } = [];
+
+    /// <summary>Postal addresses.</summary>
+    public IReadOnlyList<Address> Addresses { get; init; } = [];
+
+    /// <summary>Tags, distinct and in code point order.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Consent and do-not-contact per channel, at most one entry per channel, ordered by channel.</summary>
+    public IReadOnlyList<ChannelConsent> Consents { get; init; } = [];
+
+    /// <summary>Custom field values by name, validated against the tenant's schema on write.</summary>
+    public IReadOnlyDictionary<string, ScalarValue> CustomFields { get; init; } = CustomFieldMaps.Empty;
+
+    /// <summary>Alternate (natural) keys, at most one value per key name.</summary>
+    public IReadOnlyList<AlternateKey> AlternateKeys { get; init; } = [];
+
+    /// <summary>The record's reference (entity type and id), for errors and events.</summary>
+    [JsonIgnore]
+    public RecordRef Ref => new(EntityType, Key);
+}

@@ -1,0 +1,87 @@
+using Crm.CustomFields;
+using Crm.Events;
+using Crm.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.DependencyInjection;
+
+/// <summary>Configures the SDK inside <c>services.AddCrm(crm => ...)</c>. Stores and modules add their own <c>Use...</c>/<c>Add...</c> extension methods.</summary>
+public sealed class CrmBuilder
+{
+    internal CrmBuilder(IServiceCollection services, CustomFieldSchemaRegistry schemas, DomainEventTypes eventTypes)
+    {
+        Services = services;
+        Schemas = schemas;
+        EventTypes = eventTypes;
+    }
+
+    /// <summary>The service collection, for extension methods.</summary>
+    public IServiceCollection Services { get; }
+
+    internal CustomFieldSchemaRegistry Schemas { get; }
+
+    internal DomainEventTypes EventTypes { get; }
+
+    /// <summary>Uses a store. Store packages call this from their <c>Use...Storage()</c> method.</summary>
+    /// <param name="name">The store's name, for diagnostics.</param>
+    /// <param name="factory">Creates the store (a singleton).</param>
+    /// <returns>The builder.</returns>
+    public CrmBuilder UseStorage(string name, Func<IServiceProvider, ICrmStore> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<ICrmStore>();
+        Services.AddSingleton(factory);
+        Services.Configure<CrmOptions>(o => o.StorageName = name);
+        return this;
+    }
+
+    /// <summary>Changes the options.</summary>
+    /// <param name="configure">The change.</param>
+    /// <returns>The builder.</returns>
+    public CrmBuilder Configure(Action<CrmOptions> configure)
+    {
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Declares a tenant's custom fields for an entity type (held by the default <see cref="CustomFieldSchemaRegistry"/>).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="schema">The schema.</param>
+    /// <returns>The builder.</returns>
+    public CrmBuilder AddCustomFields(TenantId tenant, CustomFieldSchema schema)
+    {
+        Schemas.SetSchema(tenant, schema);
+        return this;
+    }
+
+    /// <summary>Registers a domain event type so the outbox can name and deliver it.</summary>
+    /// <typeparam name="TEvent">The event type, with a <see cref="DomainEventAttribute"/>.</typeparam>
+    /// <returns>The builder.</returns>
+    public CrmBuilder AddDomainEvent<TEvent>() where TEvent : IDomainEvent
+    {
+        EventTypes.Register(typeof(TEvent));
+        return this;
+    }
+
+    /// <summary>Registers a handler for an event type (scoped: one instance per delivery).</summary>
+    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <typeparam name="THandler">The handler.</typeparam>
+    /// <returns>The builder.</returns>
+    public CrmBuilder AddEventHandler<TEvent, THandler>()
+        where TEvent : IDomainEvent
+        where THandler : class, IDomainEventHandler<TEvent>
+    {
+        Services.AddScoped<IDomainEventHandler<TEvent>, THandler>();
+        return this;
+    }
+
+    /// <summary>Runs the outbox relay as a hosted service, delivering events to their handlers after each commit.</summary>
+    /// <returns>The builder.</returns>
+    public CrmBuilder AddOutboxRelay()
+    {
+        Services.AddHostedService<OutboxRelayService>();
+        return this;
+    }
+}

@@ -1,0 +1,12 @@
+using NodaTime;
+using NodaTime.Extensions;
+
+namespace Crm;
+
+/// <summary>The default <see cref="IIdGenerator"/>: UUIDv7 stamped with <see cref="IClock"/>'s time.</summary>
+/// <param name="clock">The clock that stamps the ids.</param>
+public sealed class ClockIdGenerator(IClock clock) : IIdGenerator
+{
+    /// <inheritdoc />
+    public Guid NewGuid() => Guid.CreateVersion7(clock.GetCurrentInstant().ToDateTimeOffset());
+}

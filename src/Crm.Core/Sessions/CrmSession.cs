@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Crm.Customers;
+using Crm.CustomFields;
+using Crm.Diagnostics;
+using Crm.Json;
+using Crm.Storage;
+using Crm.Storage.Querying;
+
+namespace Crm.Sessions;
+
+/// <summary>
+/// One unit of work in one operation context: load and query aggregates, change them through
+/// their methods, add and remove them, then <see cref="CommitAsync"/> everything atomically.
+/// Not thread-safe; open one per operation.
+/// </summary>
+public sealed class CrmSession
+{
+    private readonly Dictionary<string, CustomFieldSchema> _schemas = new(StringComparer.Ordinal);
+    private TenantSettings? _settings;
+
+    internal CrmSession(OperationContext context, SessionServices services)
+    {
+        Context = context;
+        Services = services;
+        Contacts = new ContactSet(this);
+        Accounts = new AccountSet(this);
+    }
+
+    /// <summary>The tenant and principal this unit of work runs as.</summary>
+    public OperationContext Context { get; }
+
+    /// <summary>The contacts.</summary>
+    public ContactSet Contacts { get; }
+
+    /// <summary>The accounts.</summary>
+    public AccountSet Accounts { get; }
+
+    internal SessionServices Services { get; }
+
+    /// <summary>
+    /// Validates every added and changed aggregate, then commits all changes atomically with their
+    /// domain events. On failure nothing is written and every problem is returned at once:
+    /// validation errors with their paths, or per record a concurrency conflict, a duplicate key, a
+    /// record that no longer exists or a refused delete. On success the aggregates take their new
+    /// versions and stay usable for further changes.
+    /// </summary>
+    /// <param name="idempotencyKey">A key for this commit (1–200 characters); retrying with the same key after an unknown outcome does not apply it twice.</param>
+    /// <param name="cancellationToken">Cancels before the store commit starts.</param>
+    /// <returns>The summary, or the errors.</returns>
+    public async Task<CrmResult<CommitSummary>> CommitAsync(string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            throw new ArgumentException("An idempotency key must be 1–200 characters.", nameof(idempotencyKey));
+        }
+
+        using var activity = Services.Telemetry.ActivitySource.StartActivity("crm.commit");
+        activity?.SetTag("crm.tenant", Context.Tenant.Value);
+        var started = Stopwatch.GetTimestamp();
+        var changes = new[] { (ITrackedSet)Accounts, Contacts }.SelectMany(s => s.PendingChanges()).ToList();
+        if (changes.Count == 0)
+        {
+            return CrmResult<CommitSummary>.Success(new CommitSummary(0, false, []));
+        }
+
+        var now = Services.Clock.GetCurrentInstant().ToMicroseconds();
+        var errors = new List<CrmError>();
+        var writes = new List<StagedWrite>(changes.Count);
+        var outbox = new List<OutboxMessage>();
+        var committedData = new AggregateData?[changes.Count];
+        var settings = await SettingsAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            AggregateData? data = null;
+            if (change.Kind != WriteKind.Delete)
+            {
+                var schema = await SchemaAsync(change.Data.EntityType, cancellationToken).ConfigureAwait(false);
+                data = Services.Preparer.Prepare(change.Data, settings, schema, errors) with
+                {
+                    Version = change.ExpectedVersion + 1,
+                    UpdatedAt = now,
+                    CreatedAt = change.Kind == WriteKind.Insert ? now : change.Data.CreatedAt,
+                };
+            }
+
+            committedData[i] = data;
+            writes.Add(new StagedWrite(change.Kind, change.Data.Ref, change.ExpectedVersion, data));
+            foreach (var domainEvent in change.Events)
+            {
+                outbox.Add(new OutboxMessage(
+                    Services.Ids.NewGuid(),
+                    Context.Tenant,
+                    Services.EventTypes.NameOf(domainEvent.GetType()),
+                    domainEvent.Subject,
+                    now,
+                    JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), CrmJson.Options)));
+            }
+        }
+
+        await CheckDeletesAsync(changes, errors, cancellationToken).ConfigureAwait(false);
+        if (errors.Count > 0)
+        {
+            Log.CommitInvalid(Services.Logger, Context.Tenant, errors.Count);
+            return Finish(CrmResult<CommitSummary>.Failure(errors), "invalid", started, activity);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = await Services.Store.CommitAsync(Context, new CommitRequest(writes, outbox, idempotencyKey, now), CancellationToken.None).ConfigureAwait(false);
+        if (!result.Committed)
+        {
+            var storeErrors = result.Outcomes.Where(o => o.Status != WriteStatus.Written && o.Status != WriteStatus.NotApplied).Select(ToError).ToList();
+            Log.CommitFailed(Services.Logger, Context.Tenant, string.Join("; ", storeErrors));
+            return Finish(CrmResult<CommitSummary>.Failure(storeErrors), "conflict", started, activity);
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            changes[i].OnCommitted(committedData[i]);
+        }
+
+        if (result.Replayed)
+        {
+            Log.CommitReplayed(Services.Logger, Context.Tenant, idempotencyKey!);
+        }
+        else
+        {
+            Services.Telemetry.RecordsWritten.Add(writes.Count);
+            Log.Committed(Services.Logger, writes.Count, Context.Tenant, result.Position);
+        }
+
+        var summary = new CommitSummary(result.Position, result.Replayed, [.. writes.Select(w => w.Record)]);
+        return Finish(CrmResult<CommitSummary>.Success(summary), result.Replayed ? "replayed" : "committed", started, activity);
+    }
+
+    /// <summary>Reads the tenant's change feed after a position (see <see cref="ChangeFeedEntry"/>).</summary>
+    /// <param name="afterPosition">The last position processed (0 for the start).</param>
+    /// <param name="maxCount">The most entries (1–10,000).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries in order.</returns>
+    public async Task<IReadOnlyList<ChangeFeedEntry>> ReadChangesAsync(long afterPosition, int maxCount = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 10_000);
+        return await Services.Store.ReadChangesAsync(Context, afterPosition, maxCount, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal ValueTask<CustomFieldSchema> SchemaAsync<TData>(CancellationToken cancellationToken) where TData : AggregateData =>
+        SchemaAsync(typeof(TData) == typeof(ContactData) ? EntityTypes.Contact : EntityTypes.Account, cancellationToken);
+
+    private async ValueTask<CustomFieldSchema> SchemaAsync(string entityType, CancellationToken cancellationToken)
+    {
+        if (!_schemas.TryGetValue(entityType, out var schema))
+        {
+            schema = await Services.Schemas.GetSchemaAsync(Context.Tenant, entityType, cancellationToken).ConfigureAwait(false);
+            _schemas[entityType] = schema;
+        }
+
+        return schema;
+    }
+
+    private async ValueTask<TenantSettings> SettingsAsync(CancellationToken cancellationToken) =>
+        _settings ??= await Services.TenantSettings.GetSettingsAsync(Context.Tenant, cancellationToken).ConfigureAwait(false);
+
+    private async Task CheckDeletesAsync(List<PendingChange> changes, List<CrmError> errors, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes.Where(c => c.Kind == WriteKind.Delete && c.Data is AccountData))
+        {
+            var accountId = change.Data.Key.ToString("D");
+            var linkedInSession = Contacts.Tracked.Where(c => c.Data.AccountId?.Value == change.Data.Key).Select(c => c.Data.Key).ToHashSet();
+            var pendingById = changes.Where(c => c.Data is ContactData).ToDictionary(c => c.Data.Key);
+            var stored = await QueryExecutor.QueryAsync<ContactData>(
+                Services.Store,
+                Context,
+                new StoreQuery(Filter.Equal("accountId", accountId), [], null, 100),
+                cancellationToken).ConfigureAwait(false);
+            var stillLinked = stored.Where(c => !pendingById.TryGetValue(c.Key, out var pending) || (pending.Kind != WriteKind.Delete && ((ContactData)pending.Data).AccountId?.Value == change.Data.Key))
+                .Select(c => c.Key)
+                .Concat(linkedInSession.Where(id => !pendingById.TryGetValue(id, out var pending) || pending.Kind != WriteKind.Delete))
+                .Distinct()
+                .Count();
+            if (stillLinked > 0)
+            {
+                errors.Add(new CrmError(
+                    CrmErrorCodes.DeleteRefused,
+                    $"The account still has {stillLinked}{(stored.Count == 100 ? "+" : string.Empty)} contact(s); unlink or delete them in the same or an earlier commit.",
+                    null,
+                    change.Data.Ref));
+            }
+        }
+    }
+
+    private CrmResult<CommitSummary> Finish(CrmResult<CommitSummary> result, string outcome, long started, Activity? activity)
+    {
+        Services.Telemetry.Commits.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        Services.Telemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        activity?.SetTag("crm.outcome", outcome);
+        return result;
+    }
+
+    private static CrmError ToError(WriteOutcome outcome) => outcome.Status switch
+    {
+        WriteStatus.ConcurrencyConflict => new CrmError(
+            CrmErrorCodes.ConcurrencyConflict,
+            $"The record was changed by someone else (stored version {outcome.StoredVersion}). Reload it and apply the change again.",
+            null,
+            outcome.Record),
+        WriteStatus.NotFound => new CrmError(CrmErrorCodes.NotFound, "The record does not exist (any more).", null, outcome.Record),
+        WriteStatus.DuplicateKey => new CrmError(CrmErrorCodes.DuplicateKey, $"Another record of the tenant already has the key {outcome.Detail}.", outcome.Detail == "id" ? "id" : "alternateKeys", outcome.Record),
+        _ => new CrmError(CrmErrorCodes.NotApplied, "The record was not written.", null, outcome.Record),
+    };
+}

@@ -1,0 +1,20 @@
+using Crm.Customers;
+using FluentValidation;
+
+namespace Crm.Validation;
+
+/// <summary>Validates an account: a name, storable texts, an absolute http(s) web site, and the shared rules.</summary>
+public sealed class AccountDataValidator : AggregateDataValidator<AccountData>
+{
+    /// <summary>Declares the rules.</summary>
+    public AccountDataValidator()
+    {
+        RuleFor(x => x.Name).RequiredText(CustomerLimits.NameLength);
+        RuleFor(x => x.Industry).StorableText(CustomerLimits.ShortText);
+        RuleFor(x => x.Website)
+            .StorableText(CustomerLimits.UrlLength)
+            .Must(w => w is null || (Uri.TryCreate(w, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            .WithErrorCode(CrmErrorCodes.InvalidValue)
+            .WithMessage((_, w) => $"'{Shorten(w)}' is not an absolute http or https address.");
+    }
+}

@@ -1,0 +1,98 @@
+using Crm.Customers;
+using Crm.CustomFields;
+using FluentValidation;
+
+namespace Crm.Validation;
+
+/// <summary>
+/// Normalises and validates a record before it is staged for a commit: emails trimmed and
+/// lower-cased, phones to E.164 with the tenant's region, country codes upper-cased, custom
+/// fields checked against the schema, then the FluentValidation rules. Returns the normalised
+/// record and every problem found.
+/// </summary>
+internal sealed class RecordPreparer
+{
+    private readonly ContactDataValidator _contacts = new();
+    private readonly AccountDataValidator _accounts = new();
+
+    public AggregateData Prepare(AggregateData data, TenantSettings settings, CustomFieldSchema schema, List<CrmError> errors)
+    {
+        var start = errors.Count;
+        var points = NormalizePoints(data.ContactPoints, settings.DefaultPhoneRegion, errors);
+        var addresses = data.Addresses.Any(a => a.CountryCode is { } c && !string.Equals(c, c.Trim().ToUpperInvariant(), StringComparison.Ordinal))
+            ? [.. data.Addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() })]
+            : data.Addresses;
+        var fields = CustomFieldValidation.Check(data.CustomFields, schema, errors);
+        var normalized = ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(fields, data.CustomFields)
+            ? data
+            : data with { ContactPoints = points, Addresses = addresses, CustomFields = fields };
+
+        var result = normalized switch
+        {
+            ContactData contact => _contacts.Validate(contact),
+            AccountData account => _accounts.Validate(account),
+            _ => throw new NotSupportedException($"No validator for {data.GetType().Name}."),
+        };
+
+        foreach (var failure in result.Errors)
+        {
+            var path = ValidationPaths.ToJsonPath(failure.PropertyName);
+            if (failure.ErrorCode == CrmErrorCodes.Required && failure.PropertyName.EndsWith(".Value", StringComparison.Ordinal)
+                && errors.Skip(start).Any(e => e.Path == path))
+            {
+                continue; // the normaliser already reported this contact point
+            }
+
+            errors.Add(new CrmError(failure.ErrorCode, failure.ErrorMessage, path));
+        }
+
+        for (var i = start; i < errors.Count; i++)
+        {
+            errors[i] = errors[i].For(data.Ref);
+        }
+
+        return normalized;
+    }
+
+    private static IReadOnlyList<ContactPoint> NormalizePoints(IReadOnlyList<ContactPoint> points, string region, List<CrmError> errors)
+    {
+        ContactPoint[]? changed = null;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            if (point.Value is null)
+            {
+                continue;
+            }
+
+            string value;
+            if (point.Kind == ContactPointKind.Phone)
+            {
+                if (point.Value.Length > CustomerLimits.EmailLength || string.IsNullOrWhiteSpace(point.Value))
+                {
+                    continue; // length and blank are reported by the validator
+                }
+
+                if (!PhoneNumberRules.TryNormalize(point.Value, region, out var e164))
+                {
+                    errors.Add(new CrmError(CrmErrorCodes.InvalidPhone, $"'{point.Value}' is not a valid phone number (read with default region {region}).", $"contactPoints[{i}].value"));
+                    continue;
+                }
+
+                value = e164;
+            }
+            else
+            {
+                value = EmailAddressRules.Normalize(point.Value);
+            }
+
+            if (value != point.Value)
+            {
+                changed ??= [.. points];
+                changed[i] = point with { Value = value };
+            }
+        }
+
+        return changed is null ? points : [.. changed];
+    }
+}

@@ -1,0 +1,98 @@
+namespace Crm.Storage.InMemory;
+
+/// <summary>Checks a commit against a partition without changing it: versions, existence, id and alternate key uniqueness.</summary>
+internal static class CommitChecks
+{
+    /// <summary>Returns <see langword="null"/> when every write can be applied, else an outcome per write.</summary>
+    public static WriteOutcome[]? Check(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
+    {
+        WriteOutcome[]? failures = null;
+        var seen = new HashSet<RecordRef>();
+        var released = new HashSet<RecordRef>();
+        foreach (var write in writes)
+        {
+            if (write.Kind != WriteKind.Insert)
+            {
+                released.Add(write.Record);
+            }
+        }
+
+        var claims = new Dictionary<(string Entity, string Name, string Value), RecordRef>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            var outcome = CheckOne(partition, write, seen, released, claims);
+            if (outcome is not null)
+            {
+                failures ??= new WriteOutcome[writes.Count];
+                failures[i] = outcome;
+            }
+        }
+
+        if (failures is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < failures.Length; i++)
+        {
+            failures[i] ??= new WriteOutcome(writes[i].Record, WriteStatus.NotApplied);
+        }
+
+        return failures;
+    }
+
+    private static WriteOutcome? CheckOne(
+        TenantPartition partition,
+        StagedWrite write,
+        HashSet<RecordRef> seen,
+        HashSet<RecordRef> released,
+        Dictionary<(string, string, string), RecordRef> claims)
+    {
+        if (!seen.Add(write.Record))
+        {
+            throw new ArgumentException($"{write.Record} appears twice in one commit.", nameof(write));
+        }
+
+        var table = partition.Table(write.Record.EntityType);
+        var exists = table.Records.TryGetValue(write.Record.Id, out var stored);
+        if (write.Kind == WriteKind.Insert)
+        {
+            if (exists)
+            {
+                return new WriteOutcome(write.Record, WriteStatus.DuplicateKey, stored!.Version, "id");
+            }
+        }
+        else if (!exists)
+        {
+            return new WriteOutcome(write.Record, WriteStatus.NotFound);
+        }
+        else if (stored!.Version != write.ExpectedVersion)
+        {
+            return new WriteOutcome(write.Record, WriteStatus.ConcurrencyConflict, stored.Version);
+        }
+
+        if (write.Data is null)
+        {
+            return null;
+        }
+
+        foreach (var key in write.Data.AlternateKeys)
+        {
+            var claim = (write.Record.EntityType, key.Name, key.Value);
+            var detail = $"{key.Name}={key.Value}";
+            if (!claims.TryAdd(claim, write.Record) && claims[claim] != write.Record)
+            {
+                return new WriteOutcome(write.Record, WriteStatus.DuplicateKey, null, detail);
+            }
+
+            if (table.AlternateKeys.TryGetValue((key.Name, key.Value), out var owner) && owner != write.Record.Id
+                && !released.Contains(new RecordRef(write.Record.EntityType, owner)))
+            {
+                return new WriteOutcome(write.Record, WriteStatus.DuplicateKey, null, detail);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Crm.Customers;
+using NodaTime;
+
+namespace Crm.Storage.InMemory;
+
+/// <summary>
+/// The reference store: thread-safe (one lock per tenant), transactional (a commit checks every
+/// write before it applies any), and safe to share data with (records are immutable, so a loaded
+/// record never changes and changing a loaded aggregate changes nothing stored). Tenant isolation
+/// is enforced at one point, <see cref="Partition"/>: every read and write goes through the
+/// tenant's own partition, so no query can reach another tenant's records.
+/// </summary>
+public sealed class InMemoryCrmStore : ICrmStore
+{
+    private readonly ConcurrentDictionary<TenantId, TenantPartition> _partitions = new();
+    private readonly IRecordReader<ContactData> _contacts;
+    private readonly IRecordReader<AccountData> _accounts;
+    private readonly InMemoryOutbox _outbox;
+
+    /// <summary>Creates an empty store.</summary>
+    /// <param name="clock">The clock for outbox leases.</param>
+    public InMemoryCrmStore(IClock clock)
+    {
+        _contacts = new InMemoryRecordReader<ContactData>(this, EntityTypes.Contact);
+        _accounts = new InMemoryRecordReader<AccountData>(this, EntityTypes.Account);
+        _outbox = new InMemoryOutbox(clock);
+    }
+
+    /// <inheritdoc />
+    public IOutboxStore Outbox => _outbox;
+
+    /// <inheritdoc />
+    public IRecordReader<TData> Records<TData>() where TData : AggregateData =>
+        (IRecordReader<TData>)(typeof(TData) == typeof(ContactData) ? (object)_contacts
+            : typeof(TData) == typeof(AccountData) ? _accounts
+            : throw new NotSupportedException($"The in-memory store does not keep {typeof(TData).Name} records."));
+
+    /// <inheritdoc />
+    public ValueTask<CommitResult> CommitAsync(OperationContext context, CommitRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var partition = Partition(context, create: true)!;
+        foreach (var write in request.Writes)
+        {
+            if (write.Data is { } data && data.TenantId != context.Tenant)
+            {
+                throw new ArgumentException($"{write.Record} belongs to tenant '{data.TenantId}' but the commit runs for tenant '{context.Tenant}'.", nameof(request));
+            }
+        }
+
+        lock (partition.Gate)
+        {
+            if (request.IdempotencyKey is { } key && partition.CommittedKeys.TryGetValue(key, out var earlier))
+            {
+                return ValueTask.FromResult(earlier with { Replayed = true });
+            }
+
+            var outcomes = CommitChecks.Check(partition, request.Writes);
+            if (outcomes is not null)
+            {
+                return ValueTask.FromResult(new CommitResult(outcomes, 0));
+            }
+
+            var result = Apply(partition, request);
+            if (request.IdempotencyKey is { } newKey)
+            {
+                partition.CommittedKeys[newKey] = result;
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChangeFeedEntry>> ReadChangesAsync(OperationContext context, long afterPosition, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterPosition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var partition = Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ChangeFeedEntry>>([]);
+        }
+
+        lock (partition.Gate)
+        {
+            // Positions are 1, 2, 3, ... without gaps, so the entry after position p is at index p.
+            var start = (int)Math.Min(afterPosition, partition.Changes.Count);
+            var count = Math.Min(maxCount, partition.Changes.Count - start);
+            return ValueTask.FromResult<IReadOnlyList<ChangeFeedEntry>>(partition.Changes.GetRange(start, count));
+        }
+    }
+
+    /// <summary>
+    /// The single point where the store enforces the operation context: a caller reaches only its
+    /// tenant's partition. Record access by principal (scopes, shares) will be checked here too.
+    /// </summary>
+    /// <param name="context">The operation context.</param>
+    /// <param name="create">Whether to create the partition of a tenant without records.</param>
+    /// <returns>The tenant's partition, or <see langword="null"/> when it has none yet.</returns>
+    internal TenantPartition? Partition(OperationContext context, bool create = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Tenant.Value is null)
+        {
+            throw new ArgumentException("The operation context has no tenant.", nameof(context));
+        }
+
+        return create ? _partitions.GetOrAdd(context.Tenant, _ => new TenantPartition()) : _partitions.GetValueOrDefault(context.Tenant);
+    }
+
+    private CommitResult Apply(TenantPartition partition, CommitRequest request)
+    {
+        var outcomes = new WriteOutcome[request.Writes.Count];
+        for (var i = 0; i < request.Writes.Count; i++)
+        {
+            var write = request.Writes[i];
+            var table = partition.Table(write.Record.EntityType);
+            table.Records.TryGetValue(write.Record.Id, out var previous);
+            long version;
+            if (write.Kind == WriteKind.Delete)
+            {
+                table.Remove(previous!);
+                version = previous!.Version;
+            }
+            else
+            {
+                table.Put(write.Data!, previous);
+                version = write.Data!.Version;
+            }
+
+            partition.Changes.Add(new ChangeFeedEntry(
+                partition.Changes.Count + 1,
+                write.Record,
+                write.Kind == WriteKind.Delete ? ChangeKind.Deleted : ChangeKind.Upserted,
+                version,
+                request.CommittedAt));
+            outcomes[i] = new WriteOutcome(write.Record, WriteStatus.Written, version);
+        }
+
+        _outbox.Append(request.Outbox);
+        return new CommitResult(outcomes, partition.Changes.Count);
+    }
+}

@@ -1,0 +1,126 @@
+using NodaTime;
+
+namespace Crm.Storage.InMemory;
+
+/// <summary>The in-memory outbox: messages in commit order with claim leases and retry times.</summary>
+internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<Slot> _slots = [];
+    private readonly Dictionary<Guid, Slot> _byId = [];
+    private long _sequence;
+    private int _firstOpen;
+
+    public void Append(IReadOnlyList<OutboxMessage> messages)
+    {
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                var slot = new Slot(++_sequence, message);
+                _slots.Add(slot);
+                _byId.Add(message.EventId, slot);
+            }
+        }
+    }
+
+    public ValueTask<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, Duration lease, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var now = clock.GetCurrentInstant();
+        var claimed = new List<OutboxEntry>();
+        lock (_gate)
+        {
+            var waiting = new HashSet<RecordRef>();
+            for (var i = _firstOpen; i < _slots.Count && claimed.Count < maxCount; i++)
+            {
+                var slot = _slots[i];
+                if (slot.Done || waiting.Contains(slot.Message.Subject))
+                {
+                    continue;
+                }
+
+                if (slot.AvailableAt > now)
+                {
+                    // Claimed by a live relay or waiting for a retry: the subject's later events wait too.
+                    waiting.Add(slot.Message.Subject);
+                    continue;
+                }
+
+                claimed.Add(new OutboxEntry(slot.Sequence, slot.Message, slot.Attempts));
+                slot.Attempts++;
+                slot.AvailableAt = now + lease;
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<OutboxEntry>>(claimed);
+    }
+
+    public ValueTask CompleteAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        lock (_gate)
+        {
+            foreach (var id in eventIds)
+            {
+                if (_byId.Remove(id, out var slot))
+                {
+                    slot.Done = true;
+                }
+            }
+
+            Compact();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ReleaseAsync(Guid eventId, Duration retryAfter, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        lock (_gate)
+        {
+            if (_byId.TryGetValue(eventId, out var slot))
+            {
+                slot.AvailableAt = now + retryAfter;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult((long)_byId.Count);
+        }
+    }
+
+    private void Compact()
+    {
+        while (_firstOpen < _slots.Count && _slots[_firstOpen].Done)
+        {
+            _firstOpen++;
+        }
+
+        if (_firstOpen > 4096 && _firstOpen > _slots.Count / 2)
+        {
+            _slots.RemoveRange(0, _firstOpen);
+            _firstOpen = 0;
+        }
+    }
+
+    private sealed class Slot(long sequence, OutboxMessage message)
+    {
+        public long Sequence { get; } = sequence;
+
+        public OutboxMessage Message { get; } = message;
+
+        public int Attempts { get; set; }
+
+        public Instant AvailableAt { get; set; } = Instant.MinValue;
+
+        public bool Done { get; set; }
+    }
+}

@@ -1,0 +1,109 @@
+using Crm.Customers;
+using Crm.Storage.Querying;
+
+namespace Crm.Storage.InMemory;
+
+/// <summary>Reads one family from the partitions; evaluates every query itself with the SDK's reference evaluator.</summary>
+internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string entityType) : IRecordQueryable<TData>
+    where TData : AggregateData
+{
+    public ValueTask<TData?> FindAsync(OperationContext context, Guid id, CancellationToken cancellationToken)
+    {
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<TData?>(null);
+        }
+
+        lock (partition.Gate)
+        {
+            return ValueTask.FromResult(partition.Table(entityType).Records.TryGetValue(id, out var data) ? (TData)data : null);
+        }
+    }
+
+    public ValueTask<TData?> FindByAlternateKeyAsync(OperationContext context, string keyName, string value, CancellationToken cancellationToken)
+    {
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<TData?>(null);
+        }
+
+        lock (partition.Gate)
+        {
+            var table = partition.Table(entityType);
+            return ValueTask.FromResult(table.AlternateKeys.TryGetValue((keyName, value), out var id) ? (TData)table.Records[id] : null);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<TData>> ScanAsync(OperationContext context, Guid? afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<TData>>([]);
+        }
+
+        lock (partition.Gate)
+        {
+            var table = partition.Table(entityType);
+            var ids = table.SortedIds;
+            var start = 0;
+            if (afterId is { } after)
+            {
+                var index = Array.BinarySearch(ids, after);
+                start = index < 0 ? ~index : index + 1;
+            }
+
+            var count = Math.Min(limit, ids.Length - start);
+            var result = new TData[Math.Max(count, 0)];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = (TData)table.Records[ids[start + i]];
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<TData>>(result);
+        }
+    }
+
+    public bool CanEvaluate(StoreQuery query) => true;
+
+    public ValueTask<IReadOnlyList<TData>> QueryAsync(OperationContext context, StoreQuery query, CancellationToken cancellationToken)
+    {
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<TData>>([]);
+        }
+
+        lock (partition.Gate)
+        {
+            return ValueTask.FromResult(RecordQueryEvaluator.Evaluate(partition.Table(entityType).Records.Values.Cast<TData>(), query));
+        }
+    }
+
+    public ValueTask<long> CountAsync(OperationContext context, Filter? filter, CancellationToken cancellationToken)
+    {
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult(0L);
+        }
+
+        var matches = RecordQueryEvaluator.CompilePredicate<TData>(filter);
+        lock (partition.Gate)
+        {
+            long count = 0;
+            foreach (var record in partition.Table(entityType).Records.Values)
+            {
+                if (matches((TData)record))
+                {
+                    count++;
+                }
+            }
+
+            return ValueTask.FromResult(count);
+        }
+    }
+}
