@@ -81,7 +81,10 @@ public sealed class CrmBuilder
     /// <returns>The builder.</returns>
     public CrmBuilder AddOutboxRelay()
     {
-        Services.AddHostedService<OutboxRelayService>();
+        Services.AddHostedService(sp => new OutboxRelayService(
+            sp.GetRequiredService<OutboxDispatcher>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CrmOptions>>(),
+            CrmServiceCollectionExtensions.LoggerOf<OutboxRelayService>(sp)));
         return this;
     }
 }

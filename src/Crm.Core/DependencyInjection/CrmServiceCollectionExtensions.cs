@@ -44,7 +44,13 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton(eventTypes);
         services.TryAddSingleton(sp => new CrmTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<RecordPreparer>();
-        services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton(sp => new OutboxDispatcher(
+            sp.GetRequiredService<ICrmStore>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<DomainEventTypes>(),
+            sp.GetRequiredService<CrmTelemetry>(),
+            sp.GetRequiredService<IOptions<CrmOptions>>(),
+            LoggerOf<OutboxDispatcher>(sp)));
         services.TryAddSingleton(sp => new SessionServices(
             sp.GetService<ICrmStore>() ?? throw new InvalidOperationException("Crm: no storage is configured. Call crm.UseInMemoryStorage() (or another store's Use... method) inside services.AddCrm(crm => ...)."),
             sp.GetRequiredService<IClock>(),
@@ -54,7 +60,7 @@ public static class CrmServiceCollectionExtensions
             sp.GetRequiredService<RecordPreparer>(),
             sp.GetRequiredService<DomainEventTypes>(),
             sp.GetRequiredService<CrmTelemetry>(),
-            (ILogger?)sp.GetService<ILoggerFactory>()?.CreateLogger("Crm.Sessions") ?? NullLogger.Instance));
+            LoggerOf<CrmSession>(sp)));
         services.TryAddSingleton<ICrmSessionFactory>(sp =>
         {
             _ = sp.GetRequiredService<IOptions<CrmOptions>>().Value; // validates the options on first use when there is no host
@@ -63,4 +69,8 @@ public static class CrmServiceCollectionExtensions
         configure(new CrmBuilder(services, schemas, eventTypes));
         return services;
     }
+
+    // Logging is the host's choice: without services.AddLogging() the SDK logs nowhere instead of failing.
+    internal static ILogger<T> LoggerOf<T>(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
 }

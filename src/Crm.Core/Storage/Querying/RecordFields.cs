@@ -14,6 +14,10 @@ public static class RecordFields
     /// <summary>The prefix of custom field names in queries.</summary>
     public const string CustomFieldPrefix = "customFields.";
 
+    // Declared first: the field tables below read it while they are built.
+    private static readonly FrozenDictionary<LifecycleStage, string> StageNames =
+        Enum.GetValues<LifecycleStage>().ToFrozenDictionary(s => s, s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()));
+
     private static readonly FrozenDictionary<string, RecordField<ContactData>> ContactFields = Build<ContactData>(
     [
         Text<ContactData>("firstName", d => d.FirstName),
@@ -28,9 +32,6 @@ public static class RecordFields
         Text<AccountData>("website", d => d.Website),
         Text<AccountData>("industry", d => d.Industry),
     ]);
-
-    private static readonly FrozenDictionary<LifecycleStage, string> StageNames =
-        Enum.GetValues<LifecycleStage>().ToFrozenDictionary(s => s, s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()));
 
     /// <summary>The built-in fields of an entity, by name.</summary>
     /// <typeparam name="TData">The entity's data record.</typeparam>

@@ -1,0 +1,1 @@
+namespace Crm.Core.Tests; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Crm.Storage.Specification.Tests; internal static class Placeholder { }
