@@ -1,1 +1,0 @@
-namespace Crm.Storage.Specification.Tests; internal static class Placeholder { }
