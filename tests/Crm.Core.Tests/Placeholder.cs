@@ -1,1 +1,0 @@
-namespace Crm.Core.Tests; internal static class Placeholder { }
