@@ -48,6 +48,7 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
                 }
 
                 claimed.Add(new OutboxEntry(slot.Sequence, slot.Message, slot.Attempts));
+                waiting.Add(slot.Message.Subject);
                 slot.Attempts++;
                 slot.AvailableAt = now + lease;
             }

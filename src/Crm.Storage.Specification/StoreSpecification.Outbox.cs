@@ -64,6 +64,24 @@ public abstract partial class StoreSpecification
         Assert.Equal(1, again.Attempts);
     }
 
+    /// <summary>One claim takes at most one event per aggregate: the next one only after the first is completed.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task A_claim_takes_at_most_one_event_per_aggregate()
+    {
+        var session = Session();
+        var contact = session.Contacts.Create(Person("Busy"));
+        contact.SetConsent(Customers.ContactChannel.Email, Customers.ConsentStatus.Granted, Clock.GetCurrentInstant());
+        AssertCommitted(await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        var first = Assert.Single(await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), TestContext.Current.CancellationToken));
+        await Store.Outbox.CompleteAsync([first.Message.EventId], TestContext.Current.CancellationToken);
+        var second = Assert.Single(await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), TestContext.Current.CancellationToken));
+
+        Assert.Equal("contact.created", first.Message.EventType);
+        Assert.Equal("customer.consent_changed", second.Message.EventType);
+    }
+
     /// <summary>Completed events are gone; released ones come back after their delay.</summary>
     /// <returns>A task.</returns>
     [Fact]

@@ -27,6 +27,10 @@ public static class CrmJson
         options.DictionaryKeyPolicy = null; // custom field names are kept exactly as declared
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.Strict;
+
+        // The contract is JSON for APIs and queues, not text embedded in HTML: keep names, '+' in
+        // E.164 numbers and apostrophes readable instead of \uXXXX escapes.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new TypedIdJsonConverter<AccountId>());
         options.Converters.Add(new TypedIdJsonConverter<ContactId>());

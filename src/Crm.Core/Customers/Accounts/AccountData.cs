@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Crm.Storage;
 
 namespace Crm.Customers;
@@ -18,8 +19,10 @@ public sealed record AccountData : AggregateData
     public string? Industry { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EntityType => EntityTypes.Account;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override Guid Key => Id.Value;
 }

@@ -22,9 +22,11 @@ public sealed record ContactData : AggregateData
     public AccountId? AccountId { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EntityType => EntityTypes.Contact;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override Guid Key => Id.Value;
 
     /// <summary>First and last name joined by a space, without blanks.</summary>

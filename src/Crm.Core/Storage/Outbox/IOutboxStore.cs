@@ -10,9 +10,9 @@ namespace Crm.Storage;
 public interface IOutboxStore
 {
     /// <summary>
-    /// Claims up to <paramref name="maxCount"/> pending messages in sequence order, skipping any
-    /// message whose subject has an earlier message still pending or claimed, so each aggregate's
-    /// events are delivered in order.
+    /// Claims up to <paramref name="maxCount"/> pending messages in sequence order, at most one per
+    /// subject, skipping any message whose subject has an earlier message still pending or claimed,
+    /// so each aggregate's events are delivered in order and a claim is always a delivery attempt.
     /// </summary>
     /// <param name="maxCount">The most messages to claim.</param>
     /// <param name="lease">How long the claim holds.</param>
