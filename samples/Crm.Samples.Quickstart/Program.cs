@@ -1,0 +1,128 @@
+// The Crm SDK quickstart: the main job of a CRM on the embedded default store, end to end.
+// Run: dotnet run --project samples/Crm.Samples.Quickstart
+using Crm;
+using Crm.Customers;
+using Crm.CustomFields;
+using Crm.Events;
+using Crm.Samples.Quickstart;
+using Crm.Sessions;
+using Crm.Storage;
+using Crm.Storage.InMemory;
+using Crm.Storage.Querying;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+var tenant = new TenantId("acme-wholesale");
+
+// 1. Register the SDK: the store, the tenant's defaults and custom fields, an event handler.
+var services = new ServiceCollection();
+services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+services.AddCrm(crm => crm
+    .UseInMemoryStorage()
+    .Configure(options => options.Tenants[tenant.Value] = new TenantSettings { DefaultPhoneRegion = "DE", DefaultCurrency = Currency.FromCode("EUR") })
+    .AddCustomFields(tenant, new CustomFieldSchema(EntityTypes.Contact,
+    [
+        new CustomFieldDefinition { Name = "erpSegment", Type = CustomFieldType.Choice, Choices = ["wholesale", "retail"], Required = true },
+        new CustomFieldDefinition { Name = "creditLimit", Type = CustomFieldType.Number, Minimum = 0 },
+        new CustomFieldDefinition { Name = "customerSince", Type = CustomFieldType.Date },
+    ]))
+    .AddEventHandler<ContactCreated, PrintNewContacts>());
+await using var provider = services.BuildServiceProvider();
+var sessions = provider.GetRequiredService<ICrmSessionFactory>();
+var user = OperationContext.ForUser(tenant, new UserId("anna"));
+
+// 2. An account and its contacts with custom fields, committed together.
+var session = sessions.OpenSession(user);
+var account = session.Accounts.Create(new AccountDraft { Name = "Müller Großhandel GmbH", Website = "https://mueller.example", Industry = "Wholesale" });
+account.SetAlternateKey("erpCustomerNumber", "K-10042");
+string[] lastNames = ["Schmidt", "Becker", "Wagner", "Hoffmann", "Fischer"];
+string[] firstNames = ["Anna", "Jonas", "Lea", "Paul", "Mia"];
+for (var i = 0; i < lastNames.Length; i++)
+{
+    session.Contacts.Create(new ContactDraft
+    {
+        FirstName = firstNames[i],
+        LastName = lastNames[i],
+        AccountId = account.Id,
+        LifecycleStage = LifecycleStage.Customer,
+        ContactPoints = [ContactPoint.Email($"{lastNames[i]}@Mueller.example"), ContactPoint.Phone($"030 12345{i}0")],
+        CustomFields = new Dictionary<string, ScalarValue>
+        {
+            ["erpSegment"] = i % 2 == 0 ? "wholesale" : "retail",
+            ["creditLimit"] = 5_000m * (i + 1),
+            ["customerSince"] = $"201{i}-04-01",
+        },
+    });
+}
+
+var created = await session.CommitAsync("quickstart-import-1");
+Console.WriteLine($"1. Created {created.Value!.Written.Count} records (change feed position {created.Value.Position}).");
+var schmidt = session.Contacts.Tracked.First(c => c.Data.LastName == "Schmidt");
+Console.WriteLine($"   {schmidt.DisplayName}: {string.Join(", ", schmidt.Data.ContactPoints.Select(p => p.Value))} (normalised), version {schmidt.Version}");
+
+// 3. An update: load by id, change through the aggregate's methods, commit.
+var editor = sessions.OpenSession(user);
+var contact = (await editor.Contacts.FindAsync(schmidt.Id))!;
+contact.SetJobTitle("Head of Purchasing");
+contact.SetConsent(ContactChannel.Email, ConsentStatus.Granted, SystemClockNow());
+await editor.CommitAsync();
+Console.WriteLine($"2. Updated {contact.DisplayName}: job title '{contact.Data.JobTitle}', version {contact.Version}.");
+
+// 4. A stale-version conflict: two users loaded the same contact; the second commit is refused.
+var first = sessions.OpenSession(user);
+var second = sessions.OpenSession(OperationContext.ForUser(tenant, new UserId("ben")));
+var mine = (await first.Contacts.FindAsync(schmidt.Id))!;
+var theirs = (await second.Contacts.FindAsync(schmidt.Id))!;
+mine.SetCustomField("creditLimit", 7_500m);
+theirs.SetCustomField("creditLimit", 9_000m);
+await first.CommitAsync();
+var conflict = await second.CommitAsync();
+Console.WriteLine("3. Concurrent edit refused:");
+foreach (var error in conflict.Errors)
+{
+    Console.WriteLine($"   {error}");
+}
+
+// 5. A validation failure: every problem at once, with paths; nothing is written.
+var bad = sessions.OpenSession(user);
+bad.Contacts.Create(new ContactDraft
+{
+    FirstName = "",
+    ContactPoints = [ContactPoint.Email("anna@", primary: true), ContactPoint.Email("anna@example.com", primary: true), ContactPoint.Phone("12")],
+    CustomFields = new Dictionary<string, ScalarValue> { ["creditLimt"] = 100m },
+});
+var invalid = await bad.CommitAsync();
+Console.WriteLine($"4. Invalid contact refused with {invalid.Errors.Count} errors:");
+foreach (var error in invalid.Errors)
+{
+    Console.WriteLine($"   {error.Code} at {error.Path}: {error.Message}");
+}
+
+// 6. A query with keyset paging: wholesale contacts by last name, two per page.
+var query = new RecordQuery
+{
+    Filter = Filter.Equal("customFields.erpSegment", "wholesale") & Filter.Equal("accountId", account.Id.ToString()),
+    Sort = [SortKey.Ascending("lastName")],
+    PageSize = 2,
+};
+Console.WriteLine("5. Wholesale contacts, two per page:");
+var reader = sessions.OpenSession(user);
+for (var page = 1; ; page++)
+{
+    var result = (await reader.Contacts.QueryAsync(query)).Value!;
+    Console.WriteLine($"   page {page}: {string.Join(", ", result.Items.Select(c => $"{c.DisplayName} (credit {c.Data.CustomFields["creditLimit"]})"))}");
+    if (result.NextCursor is null)
+    {
+        break;
+    }
+
+    query = query with { Cursor = result.NextCursor };
+}
+
+// 7. Look-up by the ERP's key, the change feed, and the events delivered after the commits.
+var byErpKey = await reader.Accounts.FindByAlternateKeyAsync("erpCustomerNumber", "K-10042");
+Console.WriteLine($"6. ERP key K-10042 is {byErpKey?.Name}; the tenant's change feed has {(await reader.ReadChangesAsync(0)).Count} entries.");
+var delivered = await provider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync();
+Console.WriteLine($"7. Relay delivered {delivered} event(s) in this pass.");
+
+static NodaTime.Instant SystemClockNow() => NodaTime.SystemClock.Instance.GetCurrentInstant();
