@@ -7,7 +7,7 @@ internal static class CommitChecks
     public static WriteOutcome[]? Check(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
     {
         WriteOutcome[]? failures = null;
-        var seen = new HashSet<RecordRef>();
+        var seen = new HashSet<RecordRef>(writes.Count);
         var released = new HashSet<RecordRef>();
         foreach (var write in writes)
         {

@@ -58,15 +58,16 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
 
     /// <summary>
     /// Adds an email or phone. The first point of a kind becomes primary; a point added as primary
-    /// demotes the previous primary of its kind. Adding a value already present (same kind and text)
-    /// only updates its label and primary flag.
+    /// demotes the previous primary of its kind. Adding a value already present (same kind, same text
+    /// ignoring surrounding blanks, emails ignoring case) replaces it; a replaced primary stays primary.
     /// </summary>
     /// <param name="point">The contact point.</param>
     public void AddContactPoint(ContactPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        var points = Data.ContactPoints.Where(p => !SamePoint(p, point)).ToList();
-        var makePrimary = point.IsPrimary || !points.Any(p => p.Kind == point.Kind);
+        var replaced = Data.ContactPoints.FirstOrDefault(p => SamePoint(p, point));
+        var points = Data.ContactPoints.Where(p => !ReferenceEquals(p, replaced)).ToList();
+        var makePrimary = point.IsPrimary || replaced?.IsPrimary == true || !points.Any(p => p.Kind == point.Kind);
         if (makePrimary)
         {
             points = points.Select(p => p.Kind == point.Kind && p.IsPrimary ? p with { IsPrimary = false } : p).ToList();
@@ -248,7 +249,7 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
         _events.Clear();
     }
 
-    internal static IReadOnlyList<string> NormalizeTags(IEnumerable<string?> tags) =>
+    internal static IReadOnlyList<string> NormalizeTags(IReadOnlyCollection<string?> tags) => tags.Count == 0 ? [] :
         [.. tags.Where(t => t is not null).Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).Order(TextComparison.CodePoint)];
 
     internal static ImmutableSortedDictionary<string, ScalarValue> ToSorted(IReadOnlyDictionary<string, ScalarValue>? fields) => CustomFieldMaps.ToSorted(fields);

@@ -39,8 +39,11 @@ public static class CrmErrorCodes
     /// <summary>A custom field's value has the wrong type for its declaration.</summary>
     public const string CustomFieldType = "validation.custom_field_type";
 
-    /// <summary>A number or date is outside its allowed range.</summary>
+    /// <summary>A number is outside its declared range.</summary>
     public const string OutOfRange = "validation.out_of_range";
+
+    /// <summary>A record refers to another record (a contact's account) that does not exist in the tenant.</summary>
+    public const string ReferenceNotFound = "validation.reference_not_found";
 
     /// <summary>No record with that id or alternate key exists (in this tenant).</summary>
     public const string NotFound = "storage.not_found";
@@ -51,7 +54,7 @@ public static class CrmErrorCodes
     /// <summary>Another record of the tenant already has that id or alternate key.</summary>
     public const string DuplicateKey = "storage.duplicate_key";
 
-    /// <summary>The record was fine, but the commit failed for another record, so nothing was written.</summary>
+    /// <summary>The store refused the commit without naming a failing record (each write came back "not applied"); nothing was written.</summary>
     public const string NotApplied = "storage.not_applied";
 
     /// <summary>A delete was refused because other records depend on the record.</summary>
@@ -63,14 +66,11 @@ public static class CrmErrorCodes
     /// <summary>A query operator does not apply to the field or its value has the wrong type.</summary>
     public const string InvalidFilter = "query.invalid_filter";
 
-    /// <summary>A paging cursor is malformed or belongs to another query.</summary>
+    /// <summary>A paging cursor is malformed or was made for a query with another sort.</summary>
     public const string InvalidCursor = "query.invalid_cursor";
 
     /// <summary>The page size is outside 1..<see cref="Storage.PageRequest.MaxPageSize"/>.</summary>
     public const string InvalidPageSize = "query.invalid_page_size";
-
-    /// <summary>The operation context has no tenant or principal, or the principal may not do this.</summary>
-    public const string AccessDenied = "access.denied";
 
     /// <summary>Two amounts of different currencies were combined without conversion.</summary>
     public const string CurrencyMismatch = "money.currency_mismatch";

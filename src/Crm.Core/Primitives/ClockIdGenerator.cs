@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Extensions;
 
 namespace Crm;
 
@@ -8,5 +7,5 @@ namespace Crm;
 public sealed class ClockIdGenerator(IClock clock) : IIdGenerator
 {
     /// <inheritdoc />
-    public Guid NewGuid() => Guid.CreateVersion7(clock.GetCurrentInstant().ToDateTimeOffset());
+    public Guid NewGuid() => UuidV7.Create(clock.GetCurrentInstant());
 }

@@ -95,11 +95,12 @@ public sealed class CrmSession
                     Services.EventTypes.NameOf(domainEvent.GetType()),
                     domainEvent.Subject,
                     now,
-                    JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), CrmJson.Options)));
+                    JsonSerializer.Serialize(domainEvent, CrmJson.Options.GetTypeInfo(domainEvent.GetType()))));
             }
         }
 
         await CheckDeletesAsync(changes, errors, cancellationToken).ConfigureAwait(false);
+        await CheckAccountReferencesAsync(changes, errors, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             Log.CommitInvalid(Services.Logger, Context.Tenant, errors.Count);
@@ -111,13 +112,24 @@ public sealed class CrmSession
         if (!result.Committed)
         {
             var storeErrors = result.Outcomes.Where(o => o.Status != WriteStatus.Written && o.Status != WriteStatus.NotApplied).Select(ToError).ToList();
+            if (storeErrors.Count == 0)
+            {
+                storeErrors.Add(new CrmError(CrmErrorCodes.NotApplied, "The store refused the commit without naming a failing record; nothing was written."));
+            }
+
             Log.CommitFailed(Services.Logger, Context.Tenant, string.Join("; ", storeErrors));
             return Finish(CrmResult<CommitSummary>.Failure(storeErrors), "conflict", started, activity);
         }
 
+        // A replayed key returns the first commit's outcomes: only records written then are committed now;
+        // anything else staged in this session (e.g. a retry that created new ids) stays pending.
+        var written = result.Replayed ? result.Outcomes.Select(o => o.Record).ToHashSet() : null;
         for (var i = 0; i < changes.Count; i++)
         {
-            changes[i].OnCommitted(committedData[i]);
+            if (written is null || written.Contains(writes[i].Record))
+            {
+                changes[i].OnCommitted(committedData[i]);
+            }
         }
 
         if (result.Replayed)
@@ -130,7 +142,7 @@ public sealed class CrmSession
             Log.Committed(Services.Logger, writes.Count, Context.Tenant, result.Position);
         }
 
-        var summary = new CommitSummary(result.Position, result.Replayed, [.. writes.Select(w => w.Record)]);
+        var summary = new CommitSummary(result.Position, result.Replayed, [.. result.Outcomes.Select(o => o.Record)]);
         return Finish(CrmResult<CommitSummary>.Success(summary), result.Replayed ? "replayed" : "committed", started, activity);
     }
 
@@ -188,6 +200,31 @@ public sealed class CrmSession
                     $"The account still has {stillLinked}{(stored.Count == 100 ? "+" : string.Empty)} contact(s); unlink or delete them in the same or an earlier commit.",
                     null,
                     change.Data.Ref));
+            }
+        }
+    }
+
+    private async Task CheckAccountReferencesAsync(List<PendingChange> changes, List<CrmError> errors, CancellationToken cancellationToken)
+    {
+        Dictionary<Guid, bool>? known = null;
+        foreach (var change in changes)
+        {
+            if (change.Kind == WriteKind.Delete || change.Data is not ContactData { AccountId: { } accountId } contact
+                || (change.Kind == WriteKind.Update && Contacts.Tracked.FirstOrDefault(c => c.Id == contact.Id)?.Original.AccountId == accountId))
+            {
+                continue; // only a new or changed link is checked
+            }
+
+            known ??= changes.Where(c => c.Data is AccountData).ToDictionary(c => c.Data.Key, c => c.Kind != WriteKind.Delete);
+            if (!known.TryGetValue(accountId.Value, out var exists))
+            {
+                exists = await Services.Store.Records<AccountData>().FindAsync(Context, accountId.Value, cancellationToken).ConfigureAwait(false) is not null;
+                known[accountId.Value] = exists;
+            }
+
+            if (!exists)
+            {
+                errors.Add(new CrmError(CrmErrorCodes.ReferenceNotFound, $"The account {accountId} does not exist in this tenant.", "accountId", contact.Ref));
             }
         }
     }

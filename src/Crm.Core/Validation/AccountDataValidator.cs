@@ -11,10 +11,13 @@ public sealed class AccountDataValidator : AggregateDataValidator<AccountData>
     {
         RuleFor(x => x.Name).RequiredText(CustomerLimits.NameLength);
         RuleFor(x => x.Industry).StorableText(CustomerLimits.ShortText);
-        RuleFor(x => x.Website)
-            .StorableText(CustomerLimits.UrlLength)
-            .Must(w => w is null || (Uri.TryCreate(w, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-            .WithErrorCode(CrmErrorCodes.InvalidValue)
-            .WithMessage((_, w) => $"'{Shorten(w)}' is not an absolute http or https address.");
+        RuleFor(x => x.Website).Custom((website, context) =>
+        {
+            if (TextRules.Check(context, website, CustomerLimits.UrlLength, required: false) && website is not null
+                && !(Uri.TryCreate(website, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            {
+                TextRules.Fail(context, null, CrmErrorCodes.InvalidValue, $"'{Shorten(website)}' is not an absolute http or https address.");
+            }
+        });
     }
 }

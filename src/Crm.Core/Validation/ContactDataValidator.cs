@@ -9,12 +9,18 @@ public sealed class ContactDataValidator : AggregateDataValidator<ContactData>
     /// <summary>Declares the rules.</summary>
     public ContactDataValidator()
     {
-        RuleFor(x => x.LastName)
-            .Must((contact, last) => !string.IsNullOrWhiteSpace(last) || !string.IsNullOrWhiteSpace(contact.FirstName))
-            .WithErrorCode(CrmErrorCodes.Required)
-            .WithMessage("A contact needs a first or a last name.");
         RuleFor(x => x.FirstName).StorableText(CustomerLimits.NameLength);
-        RuleFor(x => x.LastName).StorableText(CustomerLimits.NameLength);
+        RuleFor(x => x.LastName).Custom((last, context) =>
+        {
+            if (string.IsNullOrWhiteSpace(last) && string.IsNullOrWhiteSpace(context.InstanceToValidate.FirstName))
+            {
+                TextRules.Fail(context, null, CrmErrorCodes.Required, "A contact needs a first or a last name.");
+            }
+            else
+            {
+                TextRules.Check(context, last, CustomerLimits.NameLength, required: false);
+            }
+        });
         RuleFor(x => x.JobTitle).StorableText(CustomerLimits.NameLength);
     }
 }

@@ -6,7 +6,7 @@ public static class CustomerLimits
     /// <summary>Names (first, last, account name) and job titles.</summary>
     public const int NameLength = 200;
 
-    /// <summary>Other short texts: classification, industry, tags, address lines, consent source.</summary>
+    /// <summary>Other short texts: industry, address lines, city, region, consent source.</summary>
     public const int ShortText = 200;
 
     /// <summary>Web sites.</summary>
@@ -29,6 +29,12 @@ public static class CustomerLimits
 
     /// <summary>Alternate key values.</summary>
     public const int AlternateKeyValueLength = 256;
+
+    /// <summary>Each tag.</summary>
+    public const int TagLength = 64;
+
+    /// <summary>Postal codes.</summary>
+    public const int PostalCodeLength = 32;
 
     /// <summary>Classification codes.</summary>
     public const int ClassificationLength = 64;

@@ -56,14 +56,17 @@ public static class EmailAddressRules
 
     private static bool IsValidDomain(string domain)
     {
-        string ascii;
-        try
+        var ascii = domain;
+        if (!System.Text.Ascii.IsValid(domain))
         {
-            ascii = Idn.GetAscii(domain);
-        }
-        catch (ArgumentException)
-        {
-            return false;
+            try
+            {
+                ascii = Idn.GetAscii(domain);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
 
         var labels = ascii.Split('.');

@@ -47,11 +47,11 @@ public sealed class Contact : AggregateRoot<ContactData>
             LifecycleStage = draft.LifecycleStage,
             Classification = draft.Classification,
             ContactPoints = DraftRules.DefaultPrimaries(draft.ContactPoints),
-            Addresses = [.. draft.Addresses],
+            Addresses = draft.Addresses.Count == 0 ? [] : [.. draft.Addresses],
             Tags = NormalizeTags(draft.Tags),
-            Consents = [.. draft.Consents.OrderBy(c => c.Channel)],
+            Consents = draft.Consents.Count == 0 ? [] : [.. draft.Consents.Select(c => c with { ChangedAt = c.ChangedAt.ToMicroseconds() }).OrderBy(c => c.Channel)],
             CustomFields = ToSorted(draft.CustomFields),
-            AlternateKeys = [.. draft.AlternateKeys],
+            AlternateKeys = draft.AlternateKeys.Count == 0 ? [] : [.. draft.AlternateKeys],
         });
         contact.Raise(new ContactCreated(id));
         return contact;

@@ -104,17 +104,3 @@ public abstract record Filter
     /// <returns>The filter.</returns>
     public Filter BitwiseOr(Filter other) => Or(this, other);
 }
-
-/// <summary>A condition on one field.</summary>
-/// <param name="Field">The field name.</param>
-/// <param name="Operator">The operator.</param>
-/// <param name="Values">The operand(s): none for the null tests, one for comparisons, one or more for <see cref="FilterOperator.In"/>.</param>
-public sealed record FieldFilter(string Field, FilterOperator Operator, IReadOnlyList<ScalarValue> Values) : Filter;
-
-/// <summary>All of the filters match (an empty list matches everything).</summary>
-/// <param name="Filters">The filters.</param>
-public sealed record AndFilter(IReadOnlyList<Filter> Filters) : Filter;
-
-/// <summary>At least one of the filters matches (an empty list matches nothing).</summary>
-/// <param name="Filters">The filters.</param>
-public sealed record OrFilter(IReadOnlyList<Filter> Filters) : Filter;
