@@ -42,9 +42,7 @@ public abstract partial class StoreSpecification
         var contact = session.Contacts.Create(Person("Never") with { AccountId = account.Id });
         (await session.Contacts.FindAsync(victim.Id, TestContext.Current.CancellationToken))!.SetJobTitle("Never");
         var stale = (await session.Contacts.FindAsync(bumped.Id, TestContext.Current.CancellationToken))!;
-        var other = Session();
-        (await other.Contacts.FindAsync(bumped.Id, TestContext.Current.CancellationToken))!.SetJobTitle("Other");
-        AssertCommitted(await other.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await ChangeAsync(bumped.Id, c => c.SetJobTitle("Other")));
         stale.SetJobTitle("Stale");
 
         var result = await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -31,9 +31,7 @@ public abstract partial class StoreSpecification
     public async Task Delete_leaves_a_tombstone_in_the_change_feed()
     {
         var inserted = await InsertAsync(Person("Tombstoned"));
-        var session = Session();
-        session.Contacts.Remove((await session.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!);
-        AssertCommitted(await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await DeleteAsync(inserted.Id));
 
         var last = (await Session().ReadChangesAsync(1, 100, TestContext.Current.CancellationToken)).Single();
 

@@ -100,9 +100,7 @@ public abstract partial class StoreSpecification
     public async Task Delete_removes_the_record()
     {
         var inserted = await InsertAsync(Person("Doomed"));
-        var session = Session();
-        session.Contacts.Remove((await session.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!);
-        AssertCommitted(await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await DeleteAsync(inserted.Id));
 
         Assert.Null(await LoadAsync(inserted.Id));
         Assert.Empty(await Store.Records<ContactData>().ScanAsync(ContextOf(TenantA), null, 10, TestContext.Current.CancellationToken));

@@ -32,9 +32,7 @@ public abstract partial class StoreSpecification
     {
         var contact = await InsertAsync(Person("Ordered"));
         var firstClaim = await Store.Outbox.ClaimAsync(1, Duration.FromMinutes(1), TestContext.Current.CancellationToken);
-        var session = Session();
-        (await session.Contacts.FindAsync(contact.Id, TestContext.Current.CancellationToken))!.SetJobTitle("Next");
-        AssertCommitted(await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await ChangeAsync(contact.Id, c => c.SetJobTitle("Next")));
         var other = await InsertAsync(Person("Other"));
 
         var secondClaim = await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), TestContext.Current.CancellationToken);

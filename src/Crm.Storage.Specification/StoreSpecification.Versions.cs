@@ -13,9 +13,7 @@ public abstract partial class StoreSpecification
         var inserted = await InsertAsync(Person("Contended"));
         var stale = Session();
         var staleContact = (await stale.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!;
-        var fresh = Session();
-        (await fresh.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!.SetJobTitle("Winner");
-        AssertCommitted(await fresh.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await ChangeAsync(inserted.Id, c => c.SetJobTitle("Winner")));
 
         staleContact.SetJobTitle("Loser");
         var bystander = stale.Contacts.Create(Person("Bystander"));
@@ -38,9 +36,7 @@ public abstract partial class StoreSpecification
         var inserted = await InsertAsync(Person("Kept"));
         var stale = Session();
         var staleContact = (await stale.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!;
-        var fresh = Session();
-        (await fresh.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!.SetJobTitle("Changed");
-        AssertCommitted(await fresh.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await ChangeAsync(inserted.Id, c => c.SetJobTitle("Changed")));
 
         stale.Contacts.Remove(staleContact);
         var result = await stale.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -57,9 +53,7 @@ public abstract partial class StoreSpecification
         var inserted = await InsertAsync(Person("Vanishing"));
         var late = Session();
         var lateContact = (await late.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!;
-        var deleter = Session();
-        deleter.Contacts.Remove((await deleter.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!);
-        AssertCommitted(await deleter.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await DeleteAsync(inserted.Id));
 
         lateContact.SetJobTitle("Too late");
         var result = await late.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);

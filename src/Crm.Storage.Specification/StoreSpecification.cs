@@ -131,6 +131,30 @@ public abstract partial class StoreSpecification : IAsyncLifetime
     protected async Task<ContactData?> LoadAsync(ContactId id, TenantId? tenant = null) =>
         (await Session(tenant).Contacts.FindAsync(id, TestContext.Current.CancellationToken))?.Data;
 
+    /// <summary>Loads a contact in a new session, changes it and commits.</summary>
+    /// <param name="id">The contact.</param>
+    /// <param name="change">The change, through the aggregate's methods.</param>
+    /// <param name="tenant">The tenant (A by default).</param>
+    /// <returns>The commit's result.</returns>
+    protected async Task<CrmResult<CommitSummary>> ChangeAsync(ContactId id, Action<Contact> change, TenantId? tenant = null)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var session = Session(tenant);
+        change((await session.Contacts.FindAsync(id, TestContext.Current.CancellationToken))!);
+        return await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Loads a contact in a new session, removes it and commits.</summary>
+    /// <param name="id">The contact.</param>
+    /// <param name="tenant">The tenant (A by default).</param>
+    /// <returns>The commit's result.</returns>
+    protected async Task<CrmResult<CommitSummary>> DeleteAsync(ContactId id, TenantId? tenant = null)
+    {
+        var session = Session(tenant);
+        session.Contacts.Remove((await session.Contacts.FindAsync(id, TestContext.Current.CancellationToken))!);
+        return await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Asserts a commit succeeded, showing its errors when not.</summary>
     /// <param name="result">The result.</param>
     /// <returns>The summary.</returns>
