@@ -42,14 +42,7 @@ public sealed class InMemoryCrmStore : ICrmStore
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var partition = Partition(context, create: true)!;
-        foreach (var write in request.Writes)
-        {
-            if (write.Data is { } data && data.TenantId != context.Tenant)
-            {
-                throw new ArgumentException($"{write.Record} belongs to tenant '{data.TenantId}' but the commit runs for tenant '{context.Tenant}'.", nameof(request));
-            }
-        }
-
+        RequestChecks.ThrowIfMalformed(context, request);
         lock (partition.Gate)
         {
             if (request.IdempotencyKey is { } key && partition.CommittedKeys.TryGetValue(key, out var earlier))
@@ -57,6 +50,7 @@ public sealed class InMemoryCrmStore : ICrmStore
                 return ValueTask.FromResult(earlier with { Replayed = true });
             }
 
+            _outbox.ThrowIfAnyKnown(request.Outbox);
             var outcomes = CommitChecks.Check(partition, request.Writes);
             if (outcomes is not null)
             {

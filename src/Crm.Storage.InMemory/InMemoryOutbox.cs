@@ -11,6 +11,21 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
     private long _sequence;
     private int _firstOpen;
 
+    /// <summary>Refuses event ids already in the outbox, before the commit applies anything.</summary>
+    public void ThrowIfAnyKnown(IReadOnlyList<OutboxMessage> messages)
+    {
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                if (_byId.ContainsKey(message.EventId))
+                {
+                    throw new ArgumentException($"The outbox already holds event {message.EventId}; event ids must be unique.", nameof(messages));
+                }
+            }
+        }
+    }
+
     public void Append(IReadOnlyList<OutboxMessage> messages)
     {
         lock (_gate)
