@@ -71,16 +71,24 @@ internal static class CursorCodec
             var values = new List<ScalarValue?>();
             foreach (var item in root.GetProperty("v").EnumerateArray())
             {
+                if (item.ValueKind != JsonValueKind.Null && (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 2))
+                {
+                    return null;
+                }
+
                 values.Add(item.ValueKind == JsonValueKind.Null ? null : ReadValue(item));
             }
 
             return values.Count == sort.Count ? new KeysetPosition(values, root.GetProperty("id").GetGuid()) : null;
         }
-        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
             return null;
         }
     }
+
+    private static readonly long MinTicks = Instant.MinValue.ToUnixTimeTicks();
+    private static readonly long MaxTicks = Instant.MaxValue.ToUnixTimeTicks();
 
     private static ScalarValue ReadValue(JsonElement item) => (ScalarKind)item[0].GetInt32() switch
     {
@@ -88,6 +96,7 @@ internal static class CursorCodec
         ScalarKind.Number => ScalarValue.Number(item[1].GetDecimal()),
         ScalarKind.Boolean => ScalarValue.Boolean(item[1].GetBoolean()),
         ScalarKind.Date => ScalarValue.Date(LocalDate.FromDateOnly(DateOnly.FromDayNumber(item[1].GetInt32()))),
+        ScalarKind.Instant when item[1].GetInt64() < MinTicks || item[1].GetInt64() > MaxTicks => throw new FormatException("Instant out of range in cursor."),
         ScalarKind.Instant => ScalarValue.Instant(Instant.FromUnixTimeTicks(item[1].GetInt64())),
         _ => throw new FormatException("Unknown value kind in cursor."),
     };
