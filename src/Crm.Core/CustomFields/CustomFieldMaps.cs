@@ -10,5 +10,5 @@ internal static class CustomFieldMaps
     public static ImmutableSortedDictionary<string, ScalarValue> ToSorted(IReadOnlyDictionary<string, ScalarValue>? fields) =>
         fields is ImmutableSortedDictionary<string, ScalarValue> sorted && ReferenceEquals(sorted.KeyComparer, StringComparer.Ordinal)
             ? sorted
-            : fields is null || fields.Count == 0 ? Empty : Empty.AddRange(fields);
+            : fields is null || fields.Count == 0 ? Empty : Empty.AddRange(fields.Where(f => f.Value is not null));
 }

@@ -42,9 +42,10 @@ public sealed class ScalarValue : IEquatable<ScalarValue>, IComparable<ScalarVal
     /// <returns>The value.</returns>
     public static ScalarValue Boolean(bool value) => new(ScalarKind.Boolean, null, value ? 1 : 0, 0);
 
-    /// <summary>A calendar date (ISO calendar).</summary>
+    /// <summary>A calendar date (ISO calendar), in the years 1 to 9999.</summary>
     /// <param name="value">The date.</param>
     /// <returns>The value.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The year is before 1.</exception>
     public static ScalarValue Date(LocalDate value) => new(ScalarKind.Date, null, 0, value.WithCalendar(CalendarSystem.Iso).ToDateOnly().DayNumber);
 
     /// <summary>A moment, truncated to the microsecond.</summary>

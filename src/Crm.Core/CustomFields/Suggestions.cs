@@ -5,6 +5,11 @@ internal static class Suggestions
     /// <summary>The candidate with the smallest edit distance, if it is close enough to be a typo.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        if (name.Length > 100)
+        {
+            return null; // no identifier is that long; and the distance is quadratic in the length
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

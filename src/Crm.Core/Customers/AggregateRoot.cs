@@ -232,6 +232,10 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     /// <param name="domainEvent">The event.</param>
     private protected void Raise(IDomainEvent domainEvent) => _events.Add(domainEvent);
 
+    /// <summary>The event the first commit of a new record raises.</summary>
+    /// <returns>The event.</returns>
+    internal abstract IDomainEvent CreatedEvent();
+
     /// <summary>The event a committed change of an existing record raises.</summary>
     /// <returns>The event.</returns>
     internal abstract IDomainEvent UpdatedEvent();
@@ -249,7 +253,7 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
         _events.Clear();
     }
 
-    internal static IReadOnlyList<string> NormalizeTags(IReadOnlyCollection<string?> tags) => tags.Count == 0 ? [] :
+    internal static IReadOnlyList<string> NormalizeTags(IReadOnlyCollection<string?>? tags) => tags is null || tags.Count == 0 ? [] :
         [.. tags.Where(t => t is not null).Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).Order(TextComparison.CodePoint)];
 
     internal static ImmutableSortedDictionary<string, ScalarValue> ToSorted(IReadOnlyDictionary<string, ScalarValue>? fields) => CustomFieldMaps.ToSorted(fields);
@@ -261,5 +265,5 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     }
 
     private static bool SamePoint(ContactPoint a, ContactPoint b) =>
-        a.Kind == b.Kind && string.Equals(a.Value.Trim(), b.Value.Trim(), a.Kind == ContactPointKind.Email ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        a.Kind == b.Kind && string.Equals(a.Value?.Trim(), b.Value?.Trim(), a.Kind == ContactPointKind.Email ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }

@@ -80,7 +80,8 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
         }
 
         var rows = await QueryExecutor.QueryAsync<TData>(Session.Services.Store, Session.Context, validated.Value, cancellationToken).ConfigureAwait(false);
-        var items = rows.Take(query.PageSize).Select(Attach).ToList();
+        // Aggregates removed in this session are not shown, as FindAsync does not show them.
+        var items = rows.Take(query.PageSize).Select(Attach).Where(a => !_removed.Contains(a.Data.Key)).ToList();
         var next = rows.Count > query.PageSize
             ? CursorCodec.Encode(RecordQueryEvaluator.PositionOf(rows[query.PageSize - 1], query.Sort), query.Sort)
             : null;
@@ -161,7 +162,7 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
             }
             else if (aggregate.IsNew)
             {
-                yield return new PendingChange(WriteKind.Insert, aggregate.Data, 0, aggregate.PendingEvents, data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Insert, aggregate.Data, 0, [aggregate.CreatedEvent(), .. aggregate.PendingEvents], data => aggregate.MarkCommitted((TData)data!));
             }
             else if (aggregate.HasChanges)
             {

@@ -50,7 +50,7 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
 
         var primaryEmails = 0;
         var primaryPhones = 0;
-        for (var i = 0; i < points.Count; i++)
+        for (var i = 0; i < Math.Min(points.Count, CustomerLimits.MaxContactPoints); i++)
         {
             var point = points[i];
             if (!Enum.IsDefined(point.Kind) || !Enum.IsDefined(point.Label))
@@ -98,7 +98,7 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
             Fail(context, "Addresses", CrmErrorCodes.TooMany, $"At most {CustomerLimits.MaxAddresses} addresses; got {addresses.Count}.");
         }
 
-        for (var i = 0; i < addresses.Count; i++)
+        for (var i = 0; i < Math.Min(addresses.Count, CustomerLimits.MaxAddresses); i++)
         {
             var address = addresses[i];
             if (!Enum.IsDefined(address.Kind))
@@ -125,7 +125,7 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
             Fail(context, "Tags", CrmErrorCodes.TooMany, $"At most {CustomerLimits.MaxTags} tags; got {tags.Count}.");
         }
 
-        for (var i = 0; i < tags.Count; i++)
+        for (var i = 0; i < Math.Min(tags.Count, CustomerLimits.MaxTags); i++)
         {
             if (!TextRules.IsStorable(tags[i], CustomerLimits.TagLength, required: true))
             {
@@ -136,7 +136,7 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
 
     private static void CheckConsents(IReadOnlyList<ChannelConsent> consents, ValidationContext<T> context)
     {
-        for (var i = 0; i < consents.Count; i++)
+        for (var i = 0; i < Math.Min(consents.Count, 16); i++)
         {
             var consent = consents[i];
             if (!Enum.IsDefined(consent.Channel) || !Enum.IsDefined(consent.Status))
@@ -163,7 +163,7 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
             Fail(context, "AlternateKeys", CrmErrorCodes.TooMany, $"At most {CustomerLimits.MaxAlternateKeys} alternate keys; got {keys.Count}.");
         }
 
-        for (var i = 0; i < keys.Count; i++)
+        for (var i = 0; i < Math.Min(keys.Count, CustomerLimits.MaxAlternateKeys); i++)
         {
             var key = keys[i];
             if (key.Name is null || !KeyNamePattern().IsMatch(key.Name))

@@ -12,12 +12,13 @@ internal static class CustomFieldValidation
         ImmutableSortedDictionary<string, ScalarValue>.Builder? converted = null;
         if (values.Count > CustomFieldLimits.MaxFieldsPerRecord)
         {
-            errors.Add(new CrmError(CrmErrorCodes.TooMany, $"At most {CustomFieldLimits.MaxFieldsPerRecord} custom fields per record.", "customFields"));
+            errors.Add(new CrmError(CrmErrorCodes.TooMany, $"At most {CustomFieldLimits.MaxFieldsPerRecord} custom fields per record; got {values.Count}.", "customFields"));
+            return values;
         }
 
         foreach (var (name, value) in values)
         {
-            var path = "customFields." + name;
+            var path = "customFields." + Shorten(name);
             if (!schema.TryGetField(name, out var field))
             {
                 var suggestion = schema.Suggest(name);
@@ -74,7 +75,7 @@ internal static class CustomFieldValidation
         var text = value.AsText();
         return field.Type switch
         {
-            CustomFieldType.Date when LocalDatePattern.Iso.Parse(text) is { Success: true } date => ScalarValue.Date(date.Value),
+            CustomFieldType.Date when LocalDatePattern.Iso.Parse(text) is { Success: true, Value.Year: >= 1 } date => ScalarValue.Date(date.Value),
             CustomFieldType.Instant when InstantPattern.ExtendedIso.Parse(text) is { Success: true } instant => ScalarValue.Instant(instant.Value),
             _ => null,
         };

@@ -18,9 +18,10 @@ internal sealed class RecordPreparer
     public AggregateData Prepare(AggregateData data, TenantSettings settings, CustomFieldSchema schema, List<CrmError> errors)
     {
         var start = errors.Count;
+        data = CollectionGuard.Guard(data, errors);
         var points = NormalizePoints(data.ContactPoints, settings.DefaultPhoneRegion, errors);
         var addresses = data.Addresses.Any(a => a.CountryCode is { } c && !string.Equals(c, c.Trim().ToUpperInvariant(), StringComparison.Ordinal))
-            ? [.. data.Addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() })]
+            ? System.Collections.Immutable.ImmutableArray.CreateRange(data.Addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() }))
             : data.Addresses;
         var fields = CustomFieldValidation.Check(data.CustomFields, schema, errors);
         var normalized = ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(fields, data.CustomFields)
@@ -57,7 +58,7 @@ internal sealed class RecordPreparer
     private static IReadOnlyList<ContactPoint> NormalizePoints(IReadOnlyList<ContactPoint> points, string region, List<CrmError> errors)
     {
         ContactPoint[]? changed = null;
-        for (var i = 0; i < points.Count; i++)
+        for (var i = 0; i < Math.Min(points.Count, CustomerLimits.MaxContactPoints); i++)
         {
             var point = points[i];
             if (point.Value is null)
@@ -93,6 +94,6 @@ internal sealed class RecordPreparer
             }
         }
 
-        return changed is null ? points : [.. changed];
+        return changed is null ? points : System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(changed);
     }
 }

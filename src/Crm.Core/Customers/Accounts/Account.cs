@@ -24,7 +24,7 @@ public sealed class Account : AggregateRoot<AccountData>
     /// <summary>The name.</summary>
     public string Name => Data.Name;
 
-    /// <summary>Creates a new, uncommitted account from a draft and raises <see cref="AccountCreated"/>.</summary>
+    /// <summary>Creates a new, uncommitted account from a draft; its first commit raises <see cref="AccountCreated"/>.</summary>
     /// <param name="id">The new id.</param>
     /// <param name="tenant">The tenant.</param>
     /// <param name="draft">The caller's data.</param>
@@ -46,13 +46,12 @@ public sealed class Account : AggregateRoot<AccountData>
             LifecycleStage = draft.LifecycleStage,
             Classification = draft.Classification,
             ContactPoints = DraftRules.DefaultPrimaries(draft.ContactPoints),
-            Addresses = draft.Addresses.Count == 0 ? [] : [.. draft.Addresses],
+            Addresses = draft.Addresses is null || draft.Addresses.Count == 0 ? [] : [.. draft.Addresses],
             Tags = NormalizeTags(draft.Tags),
-            Consents = draft.Consents.Count == 0 ? [] : [.. draft.Consents.Select(c => c with { ChangedAt = c.ChangedAt.ToMicroseconds() }).OrderBy(c => c.Channel)],
+            Consents = draft.Consents is null || draft.Consents.Count == 0 ? [] : [.. draft.Consents.Select(c => c with { ChangedAt = c.ChangedAt.ToMicroseconds() }).OrderBy(c => c.Channel)],
             CustomFields = ToSorted(draft.CustomFields),
-            AlternateKeys = draft.AlternateKeys.Count == 0 ? [] : [.. draft.AlternateKeys],
+            AlternateKeys = draft.AlternateKeys is null || draft.AlternateKeys.Count == 0 ? [] : [.. draft.AlternateKeys],
         });
-        account.Raise(new AccountCreated(id));
         return account;
     }
 
@@ -67,6 +66,8 @@ public sealed class Account : AggregateRoot<AccountData>
     /// <summary>Sets the industry.</summary>
     /// <param name="industry">The industry.</param>
     public void SetIndustry(string? industry) => Change(Data with { Industry = industry });
+
+    internal override IDomainEvent CreatedEvent() => new AccountCreated(Id);
 
     internal override IDomainEvent UpdatedEvent() => new AccountUpdated(Id);
 

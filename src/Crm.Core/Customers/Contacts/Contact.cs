@@ -24,7 +24,7 @@ public sealed class Contact : AggregateRoot<ContactData>
     /// <summary>First and last name.</summary>
     public string DisplayName => Data.DisplayName;
 
-    /// <summary>Creates a new, uncommitted contact from a draft and raises <see cref="ContactCreated"/>.</summary>
+    /// <summary>Creates a new, uncommitted contact from a draft; its first commit raises <see cref="ContactCreated"/>.</summary>
     /// <param name="id">The new id.</param>
     /// <param name="tenant">The tenant.</param>
     /// <param name="draft">The caller's data.</param>
@@ -47,13 +47,12 @@ public sealed class Contact : AggregateRoot<ContactData>
             LifecycleStage = draft.LifecycleStage,
             Classification = draft.Classification,
             ContactPoints = DraftRules.DefaultPrimaries(draft.ContactPoints),
-            Addresses = draft.Addresses.Count == 0 ? [] : [.. draft.Addresses],
+            Addresses = draft.Addresses is null || draft.Addresses.Count == 0 ? [] : [.. draft.Addresses],
             Tags = NormalizeTags(draft.Tags),
-            Consents = draft.Consents.Count == 0 ? [] : [.. draft.Consents.Select(c => c with { ChangedAt = c.ChangedAt.ToMicroseconds() }).OrderBy(c => c.Channel)],
+            Consents = draft.Consents is null || draft.Consents.Count == 0 ? [] : [.. draft.Consents.Select(c => c with { ChangedAt = c.ChangedAt.ToMicroseconds() }).OrderBy(c => c.Channel)],
             CustomFields = ToSorted(draft.CustomFields),
-            AlternateKeys = draft.AlternateKeys.Count == 0 ? [] : [.. draft.AlternateKeys],
+            AlternateKeys = draft.AlternateKeys is null || draft.AlternateKeys.Count == 0 ? [] : [.. draft.AlternateKeys],
         });
-        contact.Raise(new ContactCreated(id));
         return contact;
     }
 
@@ -69,6 +68,8 @@ public sealed class Contact : AggregateRoot<ContactData>
     /// <summary>Links the contact to its primary account, or unlinks it.</summary>
     /// <param name="accountId">The account, or <see langword="null"/>.</param>
     public void LinkToAccount(AccountId? accountId) => Change(Data with { AccountId = accountId });
+
+    internal override IDomainEvent CreatedEvent() => new ContactCreated(Id);
 
     internal override IDomainEvent UpdatedEvent() => new ContactUpdated(Id);
 

@@ -18,6 +18,12 @@ internal static class QueryValidator
         }
 
         var filter = query.Filter is null ? null : CheckFilter<TData>(query.Filter, schema, "filter", errors);
+        if (query.Sort is null || query.Sort.Any(s => s is null))
+        {
+            errors.Add(new CrmError(CrmErrorCodes.InvalidFilter, "The sort must be a list of sort keys without nulls (empty for: by id).", "sort"));
+            return CrmResult<StoreQuery>.Failure(errors);
+        }
+
         CheckSort<TData>(query.Sort, schema, errors);
 
         KeysetPosition? after = null;
@@ -69,10 +75,16 @@ internal static class QueryValidator
     {
         switch (filter)
         {
+            case AndFilter { Filters: null } or OrFilter { Filters: null }:
+                errors.Add(new CrmError(CrmErrorCodes.InvalidFilter, "An and/or filter needs a list of filters.", path));
+                return filter;
             case AndFilter and:
                 return new AndFilter([.. and.Filters.Select((f, i) => CheckFilter<TData>(f, schema, $"{path}.and[{i}]", errors))]);
             case OrFilter or:
                 return new OrFilter([.. or.Filters.Select((f, i) => CheckFilter<TData>(f, schema, $"{path}.or[{i}]", errors))]);
+            case null:
+                errors.Add(new CrmError(CrmErrorCodes.InvalidFilter, "A filter must not be null.", path));
+                return new AndFilter([]);
             case FieldFilter condition:
                 return CheckCondition<TData>(condition, schema, path, errors);
             default:
@@ -167,7 +179,7 @@ internal static class QueryValidator
         {
             var candidates = RecordFields.For<TData>().Keys.Concat(schema.Fields.Select(f => RecordFields.CustomFieldPrefix + f.Name));
             var suggestion = name is null ? null : Suggestions.Closest(name, candidates);
-            errors.Add(new CrmError(CrmErrorCodes.UnknownField, $"'{name}' is not a field of {schema.EntityType}." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"), path));
+            errors.Add(new CrmError(CrmErrorCodes.UnknownField, $"'{(name is { Length: > 80 } ? name[..77] + "..." : name)}' is not a field of {schema.EntityType}." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"), path));
         }
 
         return field;

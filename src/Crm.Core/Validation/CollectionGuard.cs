@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Crm.CustomFields;
+using Crm.Customers;
+
+namespace Crm.Validation;
+
+/// <summary>
+/// Makes a record's collections safe to store: reports null elements (with their index) and
+/// copies any list or dictionary the SDK did not create into an immutable one, so a caller that
+/// keeps a reference to its own <see cref="List{T}"/> cannot change a stored record later.
+/// </summary>
+internal static class CollectionGuard
+{
+    public static AggregateData Guard(AggregateData data, List<CrmError> errors)
+    {
+        var points = Freeze(data.ContactPoints, "contactPoints", errors);
+        var addresses = Freeze(data.Addresses, "addresses", errors);
+        var tags = Freeze(data.Tags, "tags", errors);
+        var consents = Freeze(data.Consents, "consents", errors);
+        var keys = Freeze(data.AlternateKeys, "alternateKeys", errors);
+        var fields = data.CustomFields is ImmutableSortedDictionary<string, ScalarValue> sorted && ReferenceEquals(sorted.KeyComparer, StringComparer.Ordinal)
+            ? data.CustomFields
+            : CustomFieldMaps.ToSorted(data.CustomFields);
+        return ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(tags, data.Tags)
+            && ReferenceEquals(consents, data.Consents) && ReferenceEquals(keys, data.AlternateKeys) && ReferenceEquals(fields, data.CustomFields)
+            ? data
+            : data with { ContactPoints = points, Addresses = addresses, Tags = tags, Consents = consents, AlternateKeys = keys, CustomFields = fields };
+    }
+
+    private static IReadOnlyList<T> Freeze<T>(IReadOnlyList<T>? list, string path, List<CrmError> errors) where T : class
+    {
+        if (list is null || list.Count == 0)
+        {
+            return [];
+        }
+
+        // Lists typed in this assembly (collection expressions) and immutable arrays are the SDK's own.
+        var owned = list is ImmutableArray<T> || list.GetType().Assembly == typeof(CollectionGuard).Assembly;
+        var nulls = false;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+            {
+                errors.Add(new CrmError(CrmErrorCodes.Required, "Must not be null.", $"{path}[{i}]"));
+                nulls = true;
+            }
+        }
+
+        return nulls ? [.. list.Where(item => item is not null)] : owned ? list : ImmutableArray.CreateRange(list);
+    }
+}
