@@ -8,6 +8,7 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
     private readonly Lock _gate = new();
     private readonly List<Slot> _slots = [];
     private readonly Dictionary<Guid, Slot> _byId = [];
+    private readonly List<DeadLetter> _dead = [];
     private long _sequence;
     private int _firstOpen;
 
@@ -103,6 +104,29 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DeadLetterAsync(Guid eventId, string reason, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_byId.Remove(eventId, out var slot))
+            {
+                slot.Done = true;
+                _dead.Add(new DeadLetter(new OutboxEntry(slot.Sequence, slot.Message, slot.Attempts), reason));
+                Compact();
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<DeadLetter>>(_dead.Take(maxCount).ToList());
+        }
     }
 
     public ValueTask<long> CountPendingAsync(CancellationToken cancellationToken)

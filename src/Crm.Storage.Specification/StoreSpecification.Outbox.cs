@@ -99,6 +99,25 @@ public abstract partial class StoreSpecification
         Assert.Equal(1L, await Store.Outbox.CountPendingAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>A dead-lettered event is no longer pending or claimable, is kept with its reason, and unblocks its aggregate's later events.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Dead_lettered_event_is_kept_aside_and_unblocks_its_aggregate()
+    {
+        var contact = await InsertAsync(Person("Poison"));
+        AssertCommitted(await ChangeAsync(contact.Id, c => c.SetJobTitle("Next")));
+        var poison = Assert.Single(await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), TestContext.Current.CancellationToken));
+
+        await Store.Outbox.DeadLetterAsync(poison.Message.EventId, "handler keeps failing", TestContext.Current.CancellationToken);
+        var next = Assert.Single(await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), TestContext.Current.CancellationToken));
+        var dead = Assert.Single(await Store.Outbox.ReadDeadLettersAsync(10, TestContext.Current.CancellationToken));
+
+        Assert.Equal("contact.updated", next.Message.EventType);
+        Assert.Equal(poison.Message.EventId, dead.Entry.Message.EventId);
+        Assert.Equal("handler keeps failing", dead.Reason);
+        Assert.Equal(1L, await Store.Outbox.CountPendingAsync(TestContext.Current.CancellationToken));
+    }
+
     /// <summary>The dispatcher delivers each committed event to the DI handlers once and completes it.</summary>
     /// <returns>A task.</returns>
     [Fact]

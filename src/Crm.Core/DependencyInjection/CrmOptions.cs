@@ -23,6 +23,9 @@ public sealed class CrmOptions
     /// <summary>How long a claim holds before another relay may take the message (a relay that died).</summary>
     public Duration OutboxLease { get; set; } = Duration.FromMinutes(1);
 
-    /// <summary>How long a message whose handler failed waits before it is retried.</summary>
+    /// <summary>How long a message whose handler failed waits before its first retry; each later retry waits twice as long, at most an hour.</summary>
     public Duration OutboxRetryDelay { get; set; } = Duration.FromSeconds(10);
+
+    /// <summary>After this many failed deliveries a message is dead-lettered (<see cref="Storage.IOutboxStore.DeadLetterAsync"/>) so its aggregate's later events can flow.</summary>
+    public int OutboxMaxAttempts { get; set; } = 20;
 }

@@ -28,6 +28,11 @@ public sealed class CrmOptionsValidator : IValidateOptions<CrmOptions>
             failures.Add($"Crm: OutboxBatchSize must be between 1 and 10000; it is {options.OutboxBatchSize}.");
         }
 
+        if (options.OutboxMaxAttempts < 1)
+        {
+            failures.Add($"Crm: OutboxMaxAttempts must be at least 1; it is {options.OutboxMaxAttempts}.");
+        }
+
         foreach (var (label, value) in new[] { ("OutboxPollInterval", options.OutboxPollInterval), ("OutboxLease", options.OutboxLease), ("OutboxRetryDelay", options.OutboxRetryDelay) })
         {
             if (value <= Duration.Zero)

@@ -50,7 +50,8 @@ public static class CrmServiceCollectionExtensions
             sp.GetRequiredService<DomainEventTypes>(),
             sp.GetRequiredService<CrmTelemetry>(),
             sp.GetRequiredService<IOptions<CrmOptions>>(),
-            LoggerOf<OutboxDispatcher>(sp)));
+            LoggerOf<OutboxDispatcher>(sp),
+            sp.GetService<AmbientOperationContextAccessor>()));
         services.TryAddSingleton(sp => new SessionServices(
             sp.GetService<ICrmStore>() ?? throw new InvalidOperationException("Crm: no storage is configured. Call crm.UseInMemoryStorage() (or another store's Use... method) inside services.AddCrm(crm => ...)."),
             sp.GetRequiredService<IClock>(),

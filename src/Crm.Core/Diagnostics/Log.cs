@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Event {EventId} has the unknown type {EventType}; register it with crm.AddDomainEvent<T>()")]
     public static partial void EventTypeUnknown(ILogger logger, string eventType, Guid eventId);
 
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Critical, Message = "Event {EventType} {EventId} was dead-lettered after {Attempts} failed deliveries: {Reason}")]
+    public static partial void EventDeadLettered(ILogger logger, string eventType, Guid eventId, int attempts, string reason);
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Outbox relay started")]
     public static partial void RelayStarted(ILogger logger);
 

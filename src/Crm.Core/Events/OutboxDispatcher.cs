@@ -7,6 +7,7 @@ using Crm.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace Crm.Events;
 
@@ -26,6 +27,7 @@ public sealed class OutboxDispatcher
     private readonly CrmTelemetry _telemetry;
     private readonly IOptions<CrmOptions> _options;
     private readonly ILogger<OutboxDispatcher> _logger;
+    private readonly AmbientOperationContextAccessor? _ambient;
 
     /// <summary>Creates the dispatcher (resolved from DI).</summary>
     /// <param name="store">The store whose outbox is read.</param>
@@ -34,8 +36,10 @@ public sealed class OutboxDispatcher
     /// <param name="telemetry">Metrics.</param>
     /// <param name="options">Batch size, lease and retry delay.</param>
     /// <param name="logger">The logger.</param>
-    public OutboxDispatcher(ICrmStore store, IServiceScopeFactory scopes, DomainEventTypes types, CrmTelemetry telemetry, IOptions<CrmOptions> options, ILogger<OutboxDispatcher> logger)
+    /// <param name="ambient">The ambient context accessor, set to the event's tenant (as the system) while handlers run.</param>
+    public OutboxDispatcher(ICrmStore store, IServiceScopeFactory scopes, DomainEventTypes types, CrmTelemetry telemetry, IOptions<CrmOptions> options, ILogger<OutboxDispatcher> logger, AmbientOperationContextAccessor? ambient = null)
     {
+        _ambient = ambient;
         _store = store;
         _scopes = scopes;
         _types = types;
@@ -56,10 +60,21 @@ public sealed class OutboxDispatcher
         foreach (var entry in batch)
         {
             var message = entry.Message;
-            if (blocked.Contains(message.Subject) || !await DeliverAsync(entry, cancellationToken).ConfigureAwait(false))
+            var failure = blocked.Contains(message.Subject) ? "an earlier event of the same record failed" : await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
             {
                 blocked.Add(message.Subject);
-                await _store.Outbox.ReleaseAsync(message.EventId, options.OutboxRetryDelay, CancellationToken.None).ConfigureAwait(false);
+                var attempts = entry.Attempts + 1;
+                if (attempts >= options.OutboxMaxAttempts)
+                {
+                    Log.EventDeadLettered(_logger, message.EventType, message.EventId, attempts, failure);
+                    await _store.Outbox.DeadLetterAsync(message.EventId, failure, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _store.Outbox.ReleaseAsync(message.EventId, Backoff(options.OutboxRetryDelay, attempts), CancellationToken.None).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -74,14 +89,18 @@ public sealed class OutboxDispatcher
         return delivered.Count;
     }
 
-    private async Task<bool> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    private static Duration Backoff(Duration first, int attempts) =>
+        Duration.Min(Duration.FromHours(1), first * Math.Pow(2, Math.Min(attempts - 1, 20)));
+
+    /// <summary>Delivers one event; returns null on success, else why it failed.</summary>
+    private async Task<string?> DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         var message = entry.Message;
         if (!_types.TryGetType(message.EventType, out var type))
         {
             Log.EventTypeUnknown(_logger, message.EventType, message.EventId);
             _telemetry.EventsFailed.Add(1);
-            return false;
+            return $"unknown event type '{message.EventType}'";
         }
 
         using var activity = _telemetry.ActivitySource.StartActivity("crm.outbox.deliver");
@@ -93,12 +112,15 @@ public sealed class OutboxDispatcher
             var scope = _scopes.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
-                await _invokers.GetOrAdd(type, CreateInvoker)(scope.ServiceProvider, domainEvent, context, cancellationToken).ConfigureAwait(false);
+                using (_ambient?.Use(context.OperationContext))
+                {
+                    await _invokers.GetOrAdd(type, CreateInvoker)(scope.ServiceProvider, domainEvent, context, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             _telemetry.EventsDelivered.Add(1);
             Log.EventDelivered(_logger, message.EventType, message.EventId);
-            return true;
+            return null;
         }
 #pragma warning disable CA1031 // A handler's failure must not stop the relay; it is logged and retried.
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -106,7 +128,7 @@ public sealed class OutboxDispatcher
         {
             _telemetry.EventsFailed.Add(1);
             Log.EventFailed(_logger, e, message.EventType, message.EventId, entry.Attempts + 1);
-            return false;
+            return $"{e.GetType().Name}: {e.Message}";
         }
     }
 

@@ -118,6 +118,69 @@ public sealed class AddCrmTests
         Assert.Equal(["created#1 failed", "created#2", "updated#1"], log.Entries);
     }
 
+    [Fact]
+    public async Task A_handler_that_always_fails_is_dead_lettered_after_the_maximum_attempts_with_growing_delays()
+    {
+        await using var test = new TestHost(services =>
+        {
+            services.Configure<Crm.DependencyInjection.CrmOptions>(o => o.OutboxMaxAttempts = 3);
+            services.AddScoped<IDomainEventHandler<Crm.Events.ContactCreated>, AlwaysFails>();
+        });
+        var session = test.Session();
+        session.Contacts.Create(new Crm.Customers.ContactDraft { LastName = "Poison" });
+        Assert.True((await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+        var dispatcher = test.Services.GetRequiredService<OutboxDispatcher>();
+
+        await dispatcher.DispatchPendingAsync(TestContext.Current.CancellationToken);
+        test.Clock.Advance(Duration.FromSeconds(11));
+        await dispatcher.DispatchPendingAsync(TestContext.Current.CancellationToken);
+        test.Clock.Advance(Duration.FromSeconds(11));
+        Assert.Equal(0, await dispatcher.DispatchPendingAsync(TestContext.Current.CancellationToken)); // second retry waits 20 s, not 10
+        test.Clock.Advance(Duration.FromSeconds(10));
+        await dispatcher.DispatchPendingAsync(TestContext.Current.CancellationToken);
+
+        var dead = Assert.Single(await test.Store.Outbox.ReadDeadLettersAsync(10, TestContext.Current.CancellationToken));
+        Assert.Equal(3, dead.Entry.Attempts);
+        Assert.Contains("The back office is down.", dead.Reason, StringComparison.Ordinal);
+        Assert.Equal(0L, await test.Store.Outbox.CountPendingAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Handlers_run_in_the_events_tenant_as_the_system_and_can_open_sessions()
+    {
+        await using var test = new TestHost(services =>
+        {
+            services.AddSingleton<FlakyLog>();
+            services.AddScoped<IDomainEventHandler<Crm.Events.ContactCreated>, TagsNewContacts>();
+        });
+        var session = test.Session();
+        var contact = session.Contacts.Create(new Crm.Customers.ContactDraft { LastName = "Welcomed" });
+        Assert.True((await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+
+        Assert.Equal(1, await test.Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(TestContext.Current.CancellationToken));
+
+        var stored = (await test.Session().Contacts.FindAsync(contact.Id, TestContext.Current.CancellationToken))!;
+        Assert.Equal(["welcomed"], stored.Data.Tags);
+    }
+
+    private sealed class AlwaysFails : IDomainEventHandler<Crm.Events.ContactCreated>
+    {
+        public Task HandleAsync(Crm.Events.ContactCreated domainEvent, DomainEventContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The back office is down.");
+    }
+
+    private sealed class TagsNewContacts(ICrmSessionFactory sessions) : IDomainEventHandler<Crm.Events.ContactCreated>
+    {
+        public async Task HandleAsync(Crm.Events.ContactCreated domainEvent, DomainEventContext context, CancellationToken cancellationToken)
+        {
+            var session = sessions.OpenSession();
+            Assert.True(session.Context.IsSystem);
+            var contact = (await session.Contacts.FindAsync(domainEvent.ContactId, cancellationToken))!;
+            contact.Tag("welcomed");
+            Assert.True((await session.CommitAsync(cancellationToken: cancellationToken)).IsSuccess);
+        }
+    }
+
     private sealed class Recorder
     {
         public TaskCompletionSource<(Crm.Events.ContactCreated Event, DomainEventContext Context)> First { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

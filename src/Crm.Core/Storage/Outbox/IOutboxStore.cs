@@ -33,6 +33,22 @@ public interface IOutboxStore
     /// <returns>A task.</returns>
     ValueTask ReleaseAsync(Guid eventId, Duration retryAfter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives up on a message whose deliveries keep failing: it is no longer pending or claimable, so
+    /// its aggregate's later events flow again, and it is kept with the reason for inspection.
+    /// </summary>
+    /// <param name="eventId">The event.</param>
+    /// <param name="reason">Why delivery was abandoned (the last error).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    ValueTask DeadLetterAsync(Guid eventId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>The messages given up on, oldest first, with their reasons.</summary>
+    /// <param name="maxCount">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The dead letters.</returns>
+    ValueTask<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int maxCount, CancellationToken cancellationToken);
+
     /// <summary>Counts messages not yet delivered (for health checks and tests).</summary>
     /// <param name="cancellationToken">Cancels the count.</param>
     /// <returns>The count.</returns>
