@@ -158,15 +158,15 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
         {
             if (_removed.Contains(id))
             {
-                yield return new PendingChange(WriteKind.Delete, aggregate.Data, aggregate.Version, [.. aggregate.PendingEvents, aggregate.DeletedEvent()], data => Forget(id));
+                yield return new PendingChange(WriteKind.Delete, aggregate.Data, aggregate.Original, aggregate.Version, [.. aggregate.PendingEvents, aggregate.DeletedEvent()], data => Forget(id));
             }
             else if (aggregate.IsNew)
             {
-                yield return new PendingChange(WriteKind.Insert, aggregate.Data, 0, [aggregate.CreatedEvent(), .. aggregate.PendingEvents], data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Insert, aggregate.Data, null, 0, [aggregate.CreatedEvent(), .. aggregate.PendingEvents], data => aggregate.MarkCommitted((TData)data!));
             }
             else if (aggregate.HasChanges)
             {
-                yield return new PendingChange(WriteKind.Update, aggregate.Data, aggregate.Version, [.. aggregate.PendingEvents, aggregate.UpdatedEvent()], data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Update, aggregate.Data, aggregate.Original, aggregate.Version, [.. aggregate.PendingEvents, aggregate.UpdatedEvent()], data => aggregate.MarkCommitted((TData)data!));
             }
         }
     }

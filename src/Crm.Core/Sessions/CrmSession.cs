@@ -180,24 +180,17 @@ public sealed class CrmSession
     {
         foreach (var change in changes.Where(c => c.Kind == WriteKind.Delete && c.Data is AccountData))
         {
-            var accountId = change.Data.Key.ToString("D");
-            var linkedInSession = Contacts.Tracked.Where(c => c.Data.AccountId?.Value == change.Data.Key).Select(c => c.Data.Key).ToHashSet();
-            var pendingById = changes.Where(c => c.Data is ContactData).ToDictionary(c => c.Data.Key);
-            var stored = await QueryExecutor.QueryAsync<ContactData>(
-                Services.Store,
-                Context,
-                new StoreQuery(Filter.Equal("accountId", accountId), [], null, 100),
-                cancellationToken).ConfigureAwait(false);
-            var stillLinked = stored.Where(c => !pendingById.TryGetValue(c.Key, out var pending) || (pending.Kind != WriteKind.Delete && ((ContactData)pending.Data).AccountId?.Value == change.Data.Key))
-                .Select(c => c.Key)
-                .Concat(linkedInSession.Where(id => !pendingById.TryGetValue(id, out var pending) || pending.Kind != WriteKind.Delete))
-                .Distinct()
-                .Count();
+            // Stored links, minus those this commit removes, plus those it adds: exact, however many contacts there are.
+            var account = change.Data.Key;
+            var stored = await QueryExecutor.CountAsync<ContactData>(Services.Store, Context, Filter.Equal("accountId", account.ToString("D")), cancellationToken).ConfigureAwait(false);
+            var unlinked = changes.Count(c => (c.Original as ContactData)?.AccountId?.Value == account && (c.Kind == WriteKind.Delete || ((ContactData)c.Data).AccountId?.Value != account));
+            var linked = changes.Count(c => c.Kind != WriteKind.Delete && c.Data is ContactData { AccountId: { } id } && id.Value == account && (c.Original as ContactData)?.AccountId?.Value != account);
+            var stillLinked = stored - unlinked + linked;
             if (stillLinked > 0)
             {
                 errors.Add(new CrmError(
                     CrmErrorCodes.DeleteRefused,
-                    $"The account still has {stillLinked}{(stored.Count == 100 ? "+" : string.Empty)} contact(s); unlink or delete them in the same or an earlier commit.",
+                    $"The account still has {stillLinked} contact(s); unlink or delete them in the same or an earlier commit.",
                     null,
                     change.Data.Ref));
             }
@@ -210,7 +203,7 @@ public sealed class CrmSession
         foreach (var change in changes)
         {
             if (change.Kind == WriteKind.Delete || change.Data is not ContactData { AccountId: { } accountId } contact
-                || (change.Kind == WriteKind.Update && Contacts.Tracked.FirstOrDefault(c => c.Id == contact.Id)?.Original.AccountId == accountId))
+                || (change.Original as ContactData)?.AccountId == accountId)
             {
                 continue; // only a new or changed link is checked
             }

@@ -133,6 +133,42 @@ public sealed class ContactValidationTests
     }
 
     [Fact]
+    public async Task Deleting_an_account_counts_every_linked_contact_not_only_the_first_hundred()
+    {
+        await using var host = new TestHost();
+        var setup = host.Session();
+        var account = setup.Accounts.Create(new AccountDraft { Name = "Big" });
+        var contacts = Enumerable.Range(0, 150).Select(i => setup.Contacts.Create(new ContactDraft { LastName = $"C{i}", AccountId = account.Id })).ToList();
+        Assert.True((await setup.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+
+        var session = host.Session();
+        session.Accounts.Remove((await session.Accounts.FindAsync(account.Id, TestContext.Current.CancellationToken))!);
+        foreach (var contact in contacts.Take(100))
+        {
+            (await session.Contacts.FindAsync(contact.Id, TestContext.Current.CancellationToken))!.LinkToAccount(null);
+        }
+
+        var result = await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(CrmErrorCodes.DeleteRefused, error.Code);
+        Assert.Contains("50 contact(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Linking_a_contact_to_an_unknown_account_is_refused()
+    {
+        await using var host = new TestHost();
+        var session = host.Session();
+        session.Contacts.Create(new ContactDraft { LastName = "Orphan", AccountId = AccountId.FromGuid(Guid.CreateVersion7()) });
+
+        var result = await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((CrmErrorCodes.ReferenceNotFound, "accountId"), (error.Code, error.Path));
+    }
+
+    [Fact]
     public void Aggregate_keeps_one_primary_per_kind()
     {
         var contact = Contact.Create(ContactId.FromGuid(Guid.CreateVersion7()), TestHost.Tenant, new ContactDraft { LastName = "P" }, NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0));
