@@ -160,7 +160,11 @@ public sealed class CrmSession
     }
 
     internal ValueTask<CustomFieldSchema> SchemaAsync<TData>(CancellationToken cancellationToken) where TData : AggregateData =>
-        SchemaAsync(typeof(TData) == typeof(ContactData) ? EntityTypes.Contact : EntityTypes.Account, cancellationToken);
+        SchemaAsync(
+            typeof(TData) == typeof(ContactData) ? EntityTypes.Contact
+                : typeof(TData) == typeof(AccountData) ? EntityTypes.Account
+                : throw new NotSupportedException($"{typeof(TData).Name} is not an aggregate family of this session."),
+            cancellationToken);
 
     private async ValueTask<CustomFieldSchema> SchemaAsync(string entityType, CancellationToken cancellationToken)
     {
