@@ -14,16 +14,13 @@ namespace Crm.Storage.InMemory;
 public sealed class InMemoryCrmStore : ICrmStore
 {
     private readonly ConcurrentDictionary<TenantId, TenantPartition> _partitions = new();
-    private readonly IRecordReader<ContactData> _contacts;
-    private readonly IRecordReader<AccountData> _accounts;
+    private readonly ConcurrentDictionary<Type, object> _readers = new();
     private readonly InMemoryOutbox _outbox;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="clock">The clock for outbox leases.</param>
     public InMemoryCrmStore(IClock clock)
     {
-        _contacts = new InMemoryRecordReader<ContactData>(this, EntityTypes.Contact);
-        _accounts = new InMemoryRecordReader<AccountData>(this, EntityTypes.Account);
         _outbox = new InMemoryOutbox(clock);
     }
 
@@ -32,9 +29,7 @@ public sealed class InMemoryCrmStore : ICrmStore
 
     /// <inheritdoc />
     public IRecordReader<TData> Records<TData>() where TData : AggregateData =>
-        (IRecordReader<TData>)(typeof(TData) == typeof(ContactData) ? (object)_contacts
-            : typeof(TData) == typeof(AccountData) ? _accounts
-            : throw new NotSupportedException($"The in-memory store does not keep {typeof(TData).Name} records."));
+        (IRecordReader<TData>)_readers.GetOrAdd(typeof(TData), _ => new InMemoryRecordReader<TData>(this, Querying.RecordFields.EntityTypeOf<TData>()));
 
     /// <inheritdoc />
     public ValueTask<CommitResult> CommitAsync(OperationContext context, CommitRequest request, CancellationToken cancellationToken)

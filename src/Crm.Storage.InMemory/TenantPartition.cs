@@ -5,18 +5,21 @@ internal sealed class TenantPartition
 {
     public Lock Gate { get; } = new();
 
-    public FamilyTable Accounts { get; } = new();
-
-    public FamilyTable Contacts { get; } = new();
+    private readonly Dictionary<string, FamilyTable> _tables = new(StringComparer.Ordinal);
 
     public List<ChangeFeedEntry> Changes { get; } = [];
 
     public Dictionary<string, CommitResult> CommittedKeys { get; } = new(StringComparer.Ordinal);
 
-    public FamilyTable Table(string entityType) => entityType switch
+    /// <summary>The table of an entity type, created on first use. Callers hold <see cref="Gate"/>.</summary>
+    public FamilyTable Table(string entityType)
     {
-        EntityTypes.Contact => Contacts,
-        EntityTypes.Account => Accounts,
-        _ => throw new NotSupportedException($"The in-memory store does not keep '{entityType}' records."),
-    };
+        if (!_tables.TryGetValue(entityType, out var table))
+        {
+            table = new FamilyTable();
+            _tables.Add(entityType, table);
+        }
+
+        return table;
+    }
 }

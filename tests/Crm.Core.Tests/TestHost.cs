@@ -13,14 +13,15 @@ internal sealed class TestHost : IAsyncDisposable
 {
     public static readonly TenantId Tenant = new("acme");
 
-    public TestHost(Action<IServiceCollection>? configure = null)
+    public TestHost(Action<IServiceCollection>? configure = null, Action<Crm.DependencyInjection.CrmBuilder>? configureCrm = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(Clock);
         services.AddCrm(crm => crm
             .UseInMemoryStorage()
             .AddCustomFields(Tenant, Schema)
-            .Configure(o => o.DefaultTenantSettings = new TenantSettings { DefaultPhoneRegion = "DE", DefaultCurrency = Currency.FromCode("EUR") }));
+            .Configure(o => o.DefaultTenantSettings = new TenantSettings { DefaultPhoneRegion = "DE", DefaultCurrency = Currency.FromCode("EUR") })
+            .Apply(configureCrm));
         configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
@@ -42,4 +43,13 @@ internal sealed class TestHost : IAsyncDisposable
     public CrmSession Session() => Services.GetRequiredService<ICrmSessionFactory>().OpenSession(OperationContext.ForUser(Tenant, new UserId("tester")));
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
+}
+
+internal static class CrmBuilderTestExtensions
+{
+    public static Crm.DependencyInjection.CrmBuilder Apply(this Crm.DependencyInjection.CrmBuilder builder, Action<Crm.DependencyInjection.CrmBuilder>? configure)
+    {
+        configure?.Invoke(builder);
+        return builder;
+    }
 }

@@ -20,7 +20,7 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
 
     /// <summary>Wraps data loaded from a store or created by a factory.</summary>
     /// <param name="data">The data.</param>
-    private protected AggregateRoot(TData data)
+    protected AggregateRoot(TData data)
     {
         Data = data ?? throw new ArgumentNullException(nameof(data));
         Original = data;
@@ -226,23 +226,23 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
 
     /// <summary>Replaces the state; the one way subclasses change the aggregate.</summary>
     /// <param name="data">The new state.</param>
-    private protected void Change(AggregateData data) => Data = (TData)data;
+    protected void Change(AggregateData data) => Data = (TData)data;
 
     /// <summary>Records an event to be stored with the next commit.</summary>
     /// <param name="domainEvent">The event.</param>
-    private protected void Raise(IDomainEvent domainEvent) => _events.Add(domainEvent);
+    protected void Raise(IDomainEvent domainEvent) => _events.Add(domainEvent);
 
     /// <summary>The event the first commit of a new record raises.</summary>
     /// <returns>The event.</returns>
-    internal abstract IDomainEvent CreatedEvent();
+    protected internal abstract IDomainEvent CreatedEvent();
 
     /// <summary>The event a committed change of an existing record raises.</summary>
     /// <returns>The event.</returns>
-    internal abstract IDomainEvent UpdatedEvent();
+    protected internal abstract IDomainEvent UpdatedEvent();
 
     /// <summary>The event a committed delete raises.</summary>
     /// <returns>The event.</returns>
-    internal abstract IDomainEvent DeletedEvent();
+    protected internal abstract IDomainEvent DeletedEvent();
 
     /// <summary>Accepts the committed state (new version, timestamps, normalised values) and clears the events.</summary>
     /// <param name="committed">The state as stored.</param>

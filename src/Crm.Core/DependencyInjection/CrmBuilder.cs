@@ -9,8 +9,9 @@ namespace Crm.DependencyInjection;
 /// <summary>Configures the SDK inside <c>services.AddCrm(crm => ...)</c>. Stores and modules add their own <c>Use...</c>/<c>Add...</c> extension methods.</summary>
 public sealed class CrmBuilder
 {
-    internal CrmBuilder(IServiceCollection services, CustomFieldSchemaRegistry schemas, DomainEventTypes eventTypes)
+    internal CrmBuilder(IServiceCollection services, CustomFieldSchemaRegistry schemas, DomainEventTypes eventTypes, Sessions.AggregateSetRegistry sets)
     {
+        Sets = sets;
         Services = services;
         Schemas = schemas;
         EventTypes = eventTypes;
@@ -22,6 +23,24 @@ public sealed class CrmBuilder
     internal CustomFieldSchemaRegistry Schemas { get; }
 
     internal DomainEventTypes EventTypes { get; }
+
+    internal Sessions.AggregateSetRegistry Sets { get; }
+
+    /// <summary>
+    /// Adds an aggregate family's set to every session (<c>session.Set&lt;TSet&gt;()</c>): how modules
+    /// such as sales and service bring their aggregates. The set derives from
+    /// <see cref="Sessions.AggregateSet{TAggregate, TData, TId}"/>; register its validator as an
+    /// <c>IValidator&lt;TData&gt;</c> too.
+    /// </summary>
+    /// <typeparam name="TSet">The set type.</typeparam>
+    /// <param name="create">Creates the set for a session.</param>
+    /// <returns>The builder.</returns>
+    public CrmBuilder AddAggregateSet<TSet>(Func<Sessions.CrmSession, TSet> create) where TSet : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Sets.Add(typeof(TSet), create);
+        return this;
+    }
 
     /// <summary>Uses a store. Store packages call this from their <c>Use...Storage()</c> method.</summary>
     /// <param name="name">The store's name, for diagnostics.</param>

@@ -32,6 +32,7 @@ public static class CrmServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var schemas = new CustomFieldSchemaRegistry();
         var eventTypes = new DomainEventTypes();
+        var sets = new AggregateSetRegistry();
         services.AddOptions<CrmOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmOptions>, CrmOptionsValidator>());
         services.TryAddSingleton<IClock>(SystemClock.Instance);
@@ -43,7 +44,9 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton<ICustomFieldSchemaProvider>(sp => sp.GetRequiredService<CustomFieldSchemaRegistry>());
         services.TryAddSingleton(eventTypes);
         services.TryAddSingleton(sp => new CrmTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<RecordPreparer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Customers.ContactData>, ContactDataValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Customers.AccountData>, AccountDataValidator>());
+        services.TryAddSingleton(sp => new RecordPreparer(sp));
         services.TryAddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<ICrmStore>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
@@ -61,13 +64,14 @@ public static class CrmServiceCollectionExtensions
             sp.GetRequiredService<RecordPreparer>(),
             sp.GetRequiredService<DomainEventTypes>(),
             sp.GetRequiredService<CrmTelemetry>(),
-            LoggerOf<CrmSession>(sp)));
+            LoggerOf<CrmSession>(sp),
+            sets));
         services.TryAddSingleton<ICrmSessionFactory>(sp =>
         {
             _ = sp.GetRequiredService<IOptions<CrmOptions>>().Value; // validates the options on first use when there is no host
             return new CrmSessionFactory(sp.GetRequiredService<IOperationContextAccessor>(), sp.GetRequiredService<SessionServices>());
         });
-        configure(new CrmBuilder(services, schemas, eventTypes));
+        configure(new CrmBuilder(services, schemas, eventTypes, sets));
         return services;
     }
 

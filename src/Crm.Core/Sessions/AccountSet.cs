@@ -15,10 +15,11 @@ public sealed class AccountSet : AggregateSet<Account, AccountData, AccountId>
     /// <returns>The new account.</returns>
     public Account Create(AccountDraft draft)
     {
-        var account = Account.Create(AccountId.FromGuid(Session.Services.Ids.NewGuid()), Session.Context.Tenant, draft, Session.Services.Clock.GetCurrentInstant());
+        var account = Account.Create(AccountId.FromGuid(Session.NewId()), Session.Context.Tenant, draft, Session.Now);
         Add(account);
         return account;
     }
 
-    private protected override Account Wrap(AccountData data) => new(data);
+    /// <inheritdoc />
+    protected override Account Wrap(AccountData data) => new(data);
 }

@@ -20,8 +20,11 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
     private readonly Dictionary<Guid, TAggregate> _tracked = [];
     private readonly HashSet<Guid> _removed = [];
 
-    private protected AggregateSet(CrmSession session)
+    /// <summary>Creates the set for a session (called by the session's set factory).</summary>
+    /// <param name="session">The session.</param>
+    protected AggregateSet(CrmSession session)
     {
+        ArgumentNullException.ThrowIfNull(session);
         Session = session;
     }
 
@@ -150,7 +153,7 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
     /// <summary>Wraps stored data in an aggregate.</summary>
     /// <param name="data">The data.</param>
     /// <returns>The aggregate.</returns>
-    private protected abstract TAggregate Wrap(TData data);
+    protected abstract TAggregate Wrap(TData data);
 
     IEnumerable<PendingChange> ITrackedSet.PendingChanges()
     {

@@ -15,10 +15,11 @@ public sealed class ContactSet : AggregateSet<Contact, ContactData, ContactId>
     /// <returns>The new contact.</returns>
     public Contact Create(ContactDraft draft)
     {
-        var contact = Contact.Create(ContactId.FromGuid(Session.Services.Ids.NewGuid()), Session.Context.Tenant, draft, Session.Services.Clock.GetCurrentInstant());
+        var contact = Contact.Create(ContactId.FromGuid(Session.NewId()), Session.Context.Tenant, draft, Session.Now);
         Add(contact);
         return contact;
     }
 
-    private protected override Contact Wrap(ContactData data) => new(data);
+    /// <inheritdoc />
+    protected override Contact Wrap(ContactData data) => new(data);
 }

@@ -17,14 +17,18 @@ namespace Crm.Sessions;
 public sealed class CrmSession
 {
     private readonly Dictionary<string, CustomFieldSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly List<ITrackedSet> _sets = [];
+    private readonly Dictionary<Type, object> _setsByType = [];
     private TenantSettings? _settings;
 
     internal CrmSession(OperationContext context, SessionServices services)
     {
         Context = context;
         Services = services;
-        Contacts = new ContactSet(this);
         Accounts = new AccountSet(this);
+        Contacts = new ContactSet(this);
+        Track(Accounts);
+        Track(Contacts);
     }
 
     /// <summary>The tenant and principal this unit of work runs as.</summary>
@@ -37,6 +41,34 @@ public sealed class CrmSession
     public AccountSet Accounts { get; }
 
     internal SessionServices Services { get; }
+
+    /// <summary>The current time from the SDK's clock, to the microsecond.</summary>
+    public NodaTime.Instant Now => Services.Clock.GetCurrentInstant().ToMicroseconds();
+
+    /// <summary>The set of another aggregate family a module registered with <c>crm.AddAggregateSet</c>.</summary>
+    /// <typeparam name="TSet">The set type.</typeparam>
+    /// <returns>The session's set (one instance per session).</returns>
+    /// <exception cref="InvalidOperationException">No such set is registered.</exception>
+    public TSet Set<TSet>() where TSet : class
+    {
+        if (_setsByType.TryGetValue(typeof(TSet), out var existing))
+        {
+            return (TSet)existing;
+        }
+
+        if (!Services.Sets.TryGet(typeof(TSet), out var factory))
+        {
+            throw new InvalidOperationException($"No aggregate set {typeof(TSet).Name} is registered; add it with crm.AddAggregateSet(session => new {typeof(TSet).Name}(session)).");
+        }
+
+        var set = (TSet)factory(this);
+        Track((ITrackedSet)set);
+        return set;
+    }
+
+    /// <summary>A new UUIDv7 from the SDK's id generator, for the id of a new aggregate.</summary>
+    /// <returns>The id.</returns>
+    public Guid NewId() => Services.Ids.NewGuid();
 
     /// <summary>
     /// Validates every added and changed aggregate, then commits all changes atomically with their
@@ -58,7 +90,7 @@ public sealed class CrmSession
         using var activity = Services.Telemetry.ActivitySource.StartActivity("crm.commit");
         activity?.SetTag("crm.tenant", Context.Tenant.Value);
         var started = Stopwatch.GetTimestamp();
-        var changes = new[] { (ITrackedSet)Accounts, Contacts }.SelectMany(s => s.PendingChanges()).ToList();
+        var changes = _sets.SelectMany(s => s.PendingChanges()).ToList();
         if (changes.Count == 0)
         {
             return CrmResult<CommitSummary>.Success(new CommitSummary(0, false, []));
@@ -160,11 +192,7 @@ public sealed class CrmSession
     }
 
     internal ValueTask<CustomFieldSchema> SchemaAsync<TData>(CancellationToken cancellationToken) where TData : AggregateData =>
-        SchemaAsync(
-            typeof(TData) == typeof(ContactData) ? EntityTypes.Contact
-                : typeof(TData) == typeof(AccountData) ? EntityTypes.Account
-                : throw new NotSupportedException($"{typeof(TData).Name} is not an aggregate family of this session."),
-            cancellationToken);
+        SchemaAsync(RecordFields.EntityTypeOf<TData>(), cancellationToken);
 
     private async ValueTask<CustomFieldSchema> SchemaAsync(string entityType, CancellationToken cancellationToken)
     {
@@ -175,6 +203,12 @@ public sealed class CrmSession
         }
 
         return schema;
+    }
+
+    private void Track(ITrackedSet set)
+    {
+        _sets.Add(set);
+        _setsByType[set.GetType()] = set;
     }
 
     private async ValueTask<TenantSettings> SettingsAsync(CancellationToken cancellationToken) =>

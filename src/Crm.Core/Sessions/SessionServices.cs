@@ -18,4 +18,5 @@ internal sealed record SessionServices(
     RecordPreparer Preparer,
     DomainEventTypes EventTypes,
     CrmTelemetry Telemetry,
-    ILogger Logger);
+    ILogger Logger,
+    AggregateSetRegistry Sets);

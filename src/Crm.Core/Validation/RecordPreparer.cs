@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Crm.Customers;
 using Crm.CustomFields;
 using FluentValidation;
@@ -10,10 +11,9 @@ namespace Crm.Validation;
 /// fields checked against the schema, then the FluentValidation rules. Returns the normalised
 /// record and every problem found.
 /// </summary>
-internal sealed class RecordPreparer
+internal sealed class RecordPreparer(IServiceProvider services)
 {
-    private readonly ContactDataValidator _contacts = new();
-    private readonly AccountDataValidator _accounts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<AggregateData, FluentValidation.Results.ValidationResult>[]> _validators = new();
 
     public AggregateData Prepare(AggregateData data, TenantSettings settings, CustomFieldSchema schema, List<CrmError> errors)
     {
@@ -28,14 +28,7 @@ internal sealed class RecordPreparer
             ? data
             : data with { ContactPoints = points, Addresses = addresses, CustomFields = fields };
 
-        var result = normalized switch
-        {
-            ContactData contact => _contacts.Validate(contact),
-            AccountData account => _accounts.Validate(account),
-            _ => throw new NotSupportedException($"No validator for {data.GetType().Name}."),
-        };
-
-        foreach (var failure in result.Errors)
+        foreach (var failure in ValidatorsFor(normalized.GetType()).SelectMany(validate => validate(normalized).Errors))
         {
             var path = ValidationPaths.ToJsonPath(failure.PropertyName);
             if (failure.ErrorCode == CrmErrorCodes.Required && failure.PropertyName.EndsWith(".Value", StringComparison.Ordinal)
@@ -54,6 +47,16 @@ internal sealed class RecordPreparer
 
         return normalized;
     }
+
+    // Every IValidator<TData> registered in DI runs: the SDK's own and any a host or module adds.
+    private Func<AggregateData, FluentValidation.Results.ValidationResult>[] ValidatorsFor(Type dataType) => _validators.GetOrAdd(dataType, type =>
+    {
+        var validators = services.GetServices(typeof(IValidator<>).MakeGenericType(type)).ToArray();
+        var run = typeof(RecordPreparer).GetMethod(nameof(Run), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(type);
+        return [.. validators.Select(v => run.CreateDelegate<Func<AggregateData, FluentValidation.Results.ValidationResult>>(v))];
+    });
+
+    private static FluentValidation.Results.ValidationResult Run<TData>(IValidator<TData> validator, AggregateData data) where TData : AggregateData => validator.Validate((TData)data);
 
     private static IReadOnlyList<ContactPoint> NormalizePoints(IReadOnlyList<ContactPoint> points, string region, List<CrmError> errors)
     {

@@ -67,9 +67,12 @@ public sealed class Account : AggregateRoot<AccountData>
     /// <param name="industry">The industry.</param>
     public void SetIndustry(string? industry) => Change(Data with { Industry = industry });
 
-    internal override IDomainEvent CreatedEvent() => new AccountCreated(Id);
+    /// <inheritdoc />
+    protected internal override IDomainEvent CreatedEvent() => new AccountCreated(Id);
 
-    internal override IDomainEvent UpdatedEvent() => new AccountUpdated(Id);
+    /// <inheritdoc />
+    protected internal override IDomainEvent UpdatedEvent() => new AccountUpdated(Id);
 
-    internal override IDomainEvent DeletedEvent() => new AccountDeleted(Id);
+    /// <inheritdoc />
+    protected internal override IDomainEvent DeletedEvent() => new AccountDeleted(Id);
 }

@@ -1,10 +1,11 @@
+using Crm.Storage.Querying;
 using System.Text.Json.Serialization;
 using Crm.Storage;
 
 namespace Crm.Customers;
 
 /// <summary>The stored state of an <see cref="Account"/> (an organisation) at one version.</summary>
-public sealed record AccountData : AggregateData
+public sealed record AccountData : AggregateData, IAggregateData<AccountData>
 {
     /// <summary>The account's id.</summary>
     public required AccountId Id { get; init; }
@@ -25,4 +26,15 @@ public sealed record AccountData : AggregateData
     /// <inheritdoc />
     [JsonIgnore]
     public override Guid Key => Id.Value;
+
+    /// <inheritdoc />
+    public static string EntityTypeName => EntityTypes.Account;
+
+    /// <inheritdoc />
+    public static IEnumerable<RecordField<AccountData>> DeclareFields() =>
+    [
+        RecordField.Text<AccountData>("name", d => d.Name),
+        RecordField.Text<AccountData>("website", d => d.Website),
+        RecordField.Text<AccountData>("industry", d => d.Industry),
+    ];
 }

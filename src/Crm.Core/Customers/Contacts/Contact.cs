@@ -69,9 +69,12 @@ public sealed class Contact : AggregateRoot<ContactData>
     /// <param name="accountId">The account, or <see langword="null"/>.</param>
     public void LinkToAccount(AccountId? accountId) => Change(Data with { AccountId = accountId });
 
-    internal override IDomainEvent CreatedEvent() => new ContactCreated(Id);
+    /// <inheritdoc />
+    protected internal override IDomainEvent CreatedEvent() => new ContactCreated(Id);
 
-    internal override IDomainEvent UpdatedEvent() => new ContactUpdated(Id);
+    /// <inheritdoc />
+    protected internal override IDomainEvent UpdatedEvent() => new ContactUpdated(Id);
 
-    internal override IDomainEvent DeletedEvent() => new ContactDeleted(Id);
+    /// <inheritdoc />
+    protected internal override IDomainEvent DeletedEvent() => new ContactDeleted(Id);
 }

@@ -1,10 +1,11 @@
+using Crm.Storage.Querying;
 using System.Text.Json.Serialization;
 using Crm.Storage;
 
 namespace Crm.Customers;
 
 /// <summary>The stored state of a <see cref="Contact"/> (a person) at one version.</summary>
-public sealed record ContactData : AggregateData
+public sealed record ContactData : AggregateData, IAggregateData<ContactData>
 {
     /// <summary>The contact's id.</summary>
     public required ContactId Id { get; init; }
@@ -32,4 +33,16 @@ public sealed record ContactData : AggregateData
     /// <summary>First and last name joined by a space, without blanks.</summary>
     [JsonIgnore]
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <inheritdoc />
+    public static string EntityTypeName => EntityTypes.Contact;
+
+    /// <inheritdoc />
+    public static IEnumerable<RecordField<ContactData>> DeclareFields() =>
+    [
+        RecordField.Text<ContactData>("firstName", d => d.FirstName),
+        RecordField.Text<ContactData>("lastName", d => d.LastName),
+        RecordField.Text<ContactData>("jobTitle", d => d.JobTitle),
+        RecordField.Text<ContactData>("accountId", d => d.AccountId?.ToString()),
+    ];
 }

@@ -3,7 +3,7 @@ using Crm.CustomFields;
 
 namespace Crm.Storage.Querying;
 
-/// <summary>A field of an entity that filters and sorts can name, with how to read it from a record.</summary>
+/// <summary>A field of an entity that filters and sorts can name, with how to read it from a record. Create one with <see cref="RecordField"/>'s factories.</summary>
 /// <typeparam name="TData">The entity's data record.</typeparam>
 public sealed class RecordField<TData> where TData : AggregateData
 {

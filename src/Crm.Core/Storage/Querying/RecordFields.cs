@@ -14,32 +14,18 @@ public static class RecordFields
     /// <summary>The prefix of custom field names in queries.</summary>
     public const string CustomFieldPrefix = "customFields.";
 
-    // Declared first: the field tables below read it while they are built.
     private static readonly FrozenDictionary<LifecycleStage, string> StageNames =
         Enum.GetValues<LifecycleStage>().ToFrozenDictionary(s => s, s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()));
 
-    private static readonly FrozenDictionary<string, RecordField<ContactData>> ContactFields = Build<ContactData>(
-    [
-        Text<ContactData>("firstName", d => d.FirstName),
-        Text<ContactData>("lastName", d => d.LastName),
-        Text<ContactData>("jobTitle", d => d.JobTitle),
-        Text<ContactData>("accountId", d => d.AccountId?.ToString()),
-    ]);
-
-    private static readonly FrozenDictionary<string, RecordField<AccountData>> AccountFields = Build<AccountData>(
-    [
-        Text<AccountData>("name", d => d.Name),
-        Text<AccountData>("website", d => d.Website),
-        Text<AccountData>("industry", d => d.Industry),
-    ]);
-
-    /// <summary>The built-in fields of an entity, by name.</summary>
-    /// <typeparam name="TData">The entity's data record.</typeparam>
+    /// <summary>The queryable fields of an entity (common and declared), by name.</summary>
+    /// <typeparam name="TData">The entity's data record; it implements <see cref="IAggregateData{TSelf}"/>.</typeparam>
     /// <returns>The fields.</returns>
-    public static IReadOnlyDictionary<string, RecordField<TData>> For<TData>() where TData : AggregateData =>
-        (IReadOnlyDictionary<string, RecordField<TData>>)(typeof(TData) == typeof(ContactData) ? (object)ContactFields
-            : typeof(TData) == typeof(AccountData) ? AccountFields
-            : throw new NotSupportedException($"No query fields are defined for {typeof(TData).Name}."));
+    public static IReadOnlyDictionary<string, RecordField<TData>> For<TData>() where TData : AggregateData => FamilyCatalog<TData>.Fields;
+
+    /// <summary>The entity type name of a data record type.</summary>
+    /// <typeparam name="TData">The data record; it implements <see cref="IAggregateData{TSelf}"/>.</typeparam>
+    /// <returns>The name.</returns>
+    public static string EntityTypeOf<TData>() where TData : AggregateData => FamilyCatalog<TData>.EntityType;
 
     /// <summary>Finds a field: a built-in one, or a custom field whose kind the given schema declares (or, without a schema, read as stored).</summary>
     /// <typeparam name="TData">The entity's data record.</typeparam>
@@ -81,14 +67,12 @@ public static class RecordFields
     /// <returns>The name.</returns>
     public static string StageName(LifecycleStage stage) => StageNames[stage];
 
-    private static FrozenDictionary<string, RecordField<TData>> Build<TData>(IEnumerable<RecordField<TData>> own) where TData : AggregateData
-    {
-        RecordField<TData>[] common =
+    internal static IEnumerable<RecordField<TData>> Common<TData>() where TData : AggregateData =>
         [
             new("id", ScalarKind.Text, d => ScalarValue.Text(d.Key.ToString("D")), null),
-            Text<TData>("ownerId", d => d.OwnerId?.Value),
+            RecordField.Text<TData>("ownerId", d => d.OwnerId?.Value),
             new("lifecycleStage", ScalarKind.Text, d => ScalarValue.Text(StageNames[d.LifecycleStage]), null, [.. StageNames.Values]),
-            Text<TData>("classification", d => d.Classification),
+            RecordField.Text<TData>("classification", d => d.Classification),
             new("createdAt", ScalarKind.Instant, d => ScalarValue.Instant(d.CreatedAt), null),
             new("updatedAt", ScalarKind.Instant, d => ScalarValue.Instant(d.UpdatedAt), null),
             new("version", ScalarKind.Number, d => ScalarValue.Number(d.Version), null),
@@ -96,11 +80,6 @@ public static class RecordFields
             new("phone", ScalarKind.Text, null, d => Points(d, ContactPointKind.Phone)),
             new("tags", ScalarKind.Text, null, d => d.Tags.Select(ScalarValue.Text)),
         ];
-        return common.Concat(own).ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
-    }
-
-    private static RecordField<TData> Text<TData>(string name, Func<TData, string?> read) where TData : AggregateData =>
-        new(name, ScalarKind.Text, d => read(d) is { } s ? ScalarValue.Text(s) : null, null);
 
     private static IEnumerable<ScalarValue> Points(AggregateData data, ContactPointKind kind)
     {
