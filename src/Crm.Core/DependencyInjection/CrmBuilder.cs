@@ -96,6 +96,15 @@ public sealed class CrmBuilder
         return this;
     }
 
+    /// <summary>Adds a commit hook (pre- and post-operation stages; see <see cref="Hooks.ICommitHook"/>), resolved per commit.</summary>
+    /// <typeparam name="THook">The hook.</typeparam>
+    /// <returns>The builder.</returns>
+    public CrmBuilder AddCommitHook<THook>() where THook : class, Hooks.ICommitHook
+    {
+        Services.AddTransient<Hooks.ICommitHook, THook>();
+        return this;
+    }
+
     /// <summary>Runs the outbox relay as a hosted service, delivering events to their handlers after each commit.</summary>
     /// <returns>The builder.</returns>
     public CrmBuilder AddOutboxRelay()

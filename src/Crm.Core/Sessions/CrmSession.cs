@@ -90,7 +90,7 @@ public sealed class CrmSession
         using var activity = Services.Telemetry.ActivitySource.StartActivity("crm.commit");
         activity?.SetTag("crm.tenant", Context.Tenant.Value);
         var started = Stopwatch.GetTimestamp();
-        var changes = _sets.SelectMany(s => s.PendingChanges()).ToList();
+        var changes = CollectChanges();
         if (changes.Count == 0)
         {
             return CrmResult<CommitSummary>.Success(new CommitSummary(0, false, []));
@@ -98,37 +98,54 @@ public sealed class CrmSession
 
         var now = Services.Clock.GetCurrentInstant().ToMicroseconds();
         var errors = new List<CrmError>();
-        var writes = new List<StagedWrite>(changes.Count);
-        var outbox = new List<OutboxMessage>();
-        var committedData = new AggregateData?[changes.Count];
-        var settings = await SettingsAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < changes.Count; i++)
+        var hooks = Services.Hooks(null);
+        if (hooks.Count > 0)
         {
-            var change = changes[i];
-            AggregateData? data = null;
-            if (change.Kind != WriteKind.Delete)
+            // Pre-operation: hooks see the changes as staged and may enrich them or stage more.
+            var context = new Hooks.CommitHookContext(this, [.. changes.Select(c => new Hooks.StagedChange(c.Kind, c.Data, c.Original))], errors);
+            foreach (var hook in hooks)
             {
-                var schema = await SchemaAsync(change.Data.EntityType, cancellationToken).ConfigureAwait(false);
-                data = Services.Preparer.Prepare(change.Data, settings, schema, errors) with
-                {
-                    Version = change.ExpectedVersion + 1,
-                    UpdatedAt = now,
-                    CreatedAt = change.Kind == WriteKind.Insert ? now : change.Data.CreatedAt,
-                };
+                await hook.BeforeValidationAsync(context, cancellationToken).ConfigureAwait(false);
             }
 
-            committedData[i] = data;
-            writes.Add(new StagedWrite(change.Kind, change.Data.Ref, change.ExpectedVersion, data));
-            foreach (var domainEvent in change.Events)
+            if (errors.Count > 0)
             {
-                outbox.Add(new OutboxMessage(
-                    Services.Ids.NewGuid(),
-                    Context.Tenant,
-                    Services.EventTypes.NameOf(domainEvent.GetType()),
-                    domainEvent.Subject,
-                    now,
-                    JsonSerializer.Serialize(domainEvent, CrmJson.Options.GetTypeInfo(domainEvent.GetType()))));
+                return Finish(CrmResult<CommitSummary>.Failure(errors), "invalid", started, activity);
             }
+
+            changes = CollectChanges();
+        }
+
+        var writes = new List<StagedWrite>(changes.Count);
+        var outbox = new List<OutboxMessage>();
+        var committedData = new List<AggregateData?>(changes.Count);
+        await PrepareAsync(changes, 0, now, errors, writes, outbox, committedData, cancellationToken).ConfigureAwait(false);
+        if (hooks.Count > 0 && errors.Count == 0)
+        {
+            // Post-operation: hooks see the records as they will be written; what they stage joins this commit.
+            var context = new Hooks.CommitHookContext(this, [.. changes.Select((c, i) => new Hooks.StagedChange(c.Kind, committedData[i] ?? c.Data, c.Original))], errors);
+            foreach (var hook in hooks)
+            {
+                await hook.AfterValidationAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+
+            var known = changes.ToDictionary(c => c.Data.Ref);
+            var extra = new List<PendingChange>();
+            foreach (var change in CollectChanges())
+            {
+                if (!known.TryGetValue(change.Data.Ref, out var before))
+                {
+                    extra.Add(change);
+                }
+                else if (!ReferenceEquals(before.Data, change.Data) || before.Kind != change.Kind)
+                {
+                    throw new InvalidOperationException($"A post-operation hook changed {change.Data.Ref}, which is already in the commit; change records of the commit in BeforeValidationAsync.");
+                }
+            }
+
+            var first = changes.Count;
+            changes.AddRange(extra);
+            await PrepareAsync(changes, first, now, errors, writes, outbox, committedData, cancellationToken).ConfigureAwait(false);
         }
 
         await CheckDeletesAsync(changes, errors, cancellationToken).ConfigureAwait(false);
@@ -203,6 +220,49 @@ public sealed class CrmSession
         }
 
         return schema;
+    }
+
+    private List<PendingChange> CollectChanges() => [.. _sets.SelectMany(s => s.PendingChanges())];
+
+    private async Task PrepareAsync(
+        List<PendingChange> changes,
+        int from,
+        NodaTime.Instant now,
+        List<CrmError> errors,
+        List<StagedWrite> writes,
+        List<OutboxMessage> outbox,
+        List<AggregateData?> committedData,
+        CancellationToken cancellationToken)
+    {
+        var settings = await SettingsAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = from; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            AggregateData? data = null;
+            if (change.Kind != WriteKind.Delete)
+            {
+                var schema = await SchemaAsync(change.Data.EntityType, cancellationToken).ConfigureAwait(false);
+                data = Services.Preparer.Prepare(change.Data, settings, schema, errors) with
+                {
+                    Version = change.ExpectedVersion + 1,
+                    UpdatedAt = now,
+                    CreatedAt = change.Kind == WriteKind.Insert ? now : change.Data.CreatedAt,
+                };
+            }
+
+            committedData.Add(data);
+            writes.Add(new StagedWrite(change.Kind, change.Data.Ref, change.ExpectedVersion, data));
+            foreach (var domainEvent in change.Events)
+            {
+                outbox.Add(new OutboxMessage(
+                    Services.Ids.NewGuid(),
+                    Context.Tenant,
+                    Services.EventTypes.NameOf(domainEvent.GetType()),
+                    domainEvent.Subject,
+                    now,
+                    JsonSerializer.Serialize(domainEvent, CrmJson.Options.GetTypeInfo(domainEvent.GetType()))));
+            }
+        }
     }
 
     private void Track(ITrackedSet set)

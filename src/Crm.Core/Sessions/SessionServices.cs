@@ -19,4 +19,5 @@ internal sealed record SessionServices(
     DomainEventTypes EventTypes,
     CrmTelemetry Telemetry,
     ILogger Logger,
-    AggregateSetRegistry Sets);
+    AggregateSetRegistry Sets,
+    Func<IServiceProvider?, IReadOnlyList<Hooks.ICommitHook>> Hooks);
