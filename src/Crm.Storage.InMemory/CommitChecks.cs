@@ -7,13 +7,14 @@ internal static class CommitChecks
     public static WriteOutcome[]? Check(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
     {
         WriteOutcome[]? failures = null;
-        var seen = new HashSet<RecordRef>(writes.Count);
-        var released = new HashSet<RecordRef>();
+        // Keyed by id alone: hashing the entity type name as well cost a tenth of a bare insert.
+        var seen = new Dictionary<Guid, string>(writes.Count);
+        HashSet<RecordRef>? released = null;
         foreach (var write in writes)
         {
             if (write.Kind != WriteKind.Insert)
             {
-                released.Add(write.Record);
+                (released ??= []).Add(write.Record);
             }
         }
 
@@ -45,11 +46,11 @@ internal static class CommitChecks
     private static WriteOutcome? CheckOne(
         TenantPartition partition,
         StagedWrite write,
-        HashSet<RecordRef> seen,
-        HashSet<RecordRef> released,
+        Dictionary<Guid, string> seen,
+        HashSet<RecordRef>? released,
         Dictionary<(string, string, string), RecordRef> claims)
     {
-        if (!seen.Add(write.Record))
+        if (!seen.TryAdd(write.Record.Id, write.Record.EntityType) && seen[write.Record.Id] == write.Record.EntityType)
         {
             throw new ArgumentException($"{write.Record} appears twice in one commit.", nameof(write));
         }
@@ -87,7 +88,7 @@ internal static class CommitChecks
             }
 
             if (table.AlternateKeys.TryGetValue((key.Name, key.Value), out var owner) && owner != write.Record.Id
-                && !released.Contains(new RecordRef(write.Record.EntityType, owner)))
+                && released?.Contains(new RecordRef(write.Record.EntityType, owner)) != true)
             {
                 return new WriteOutcome(write.Record, WriteStatus.DuplicateKey, null, detail);
             }
