@@ -35,6 +35,9 @@ public abstract partial class StoreSpecification : IAsyncLifetime
     /// <summary>The SDK's services over the store under test.</summary>
     protected IServiceProvider Services => _services ?? throw new InvalidOperationException("The services are created in InitializeAsync.");
 
+    /// <summary>What the kit's commit hooks saw, in order (see <see cref="Commit_hooks_run_in_order_and_a_refusal_writes_nothing"/>).</summary>
+    protected KitHookJournal HookJournal { get; } = new();
+
     /// <summary>How many writers the concurrency test holds at its barrier.</summary>
     protected virtual int ConcurrentWriters => 8;
 
@@ -54,8 +57,11 @@ public abstract partial class StoreSpecification : IAsyncLifetime
         _store = await CreateStoreAsync(Clock);
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(Clock);
+        services.AddSingleton(HookJournal);
         services.AddCrm(crm => crm
             .UseStorage("under test", _ => _store)
+            .AddCommitHook<KitLateHook>()
+            .AddCommitHook<KitEarlyHook>()
             .AddCustomFields(TenantA, ContactSchema)
             .AddCustomFields(TenantB, ContactSchema)
             .Configure(o => o.DefaultTenantSettings = new TenantSettings { DefaultPhoneRegion = "DE", DefaultCurrency = Currency.FromCode("EUR") }));
