@@ -30,6 +30,7 @@ internal static class CommitChecks
             }
         }
 
+        failures ??= CheckHierarchy(partition, writes);
         if (failures is null)
         {
             return null;
@@ -95,5 +96,44 @@ internal static class CommitChecks
         }
 
         return null;
+    }
+
+    /// <summary>Refuses writes whose new parent chain leads back to the record, judged on the state the commit would leave.</summary>
+    private static WriteOutcome[]? CheckHierarchy(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
+    {
+        Dictionary<Guid, StagedWrite>? staged = null;
+        WriteOutcome[]? failures = null;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            if (write.Data?.ParentKey is not { } parent)
+            {
+                continue;
+            }
+
+            var table = partition.Table(write.Record.EntityType);
+            if (write.Kind == WriteKind.Update && table.Records.TryGetValue(write.Record.Id, out var stored) && stored.ParentKey == parent)
+            {
+                continue; // the link did not change
+            }
+
+            staged ??= writes.Where(w => w.Data is not null || w.Kind == WriteKind.Delete).GroupBy(w => w.Record.Id).ToDictionary(g => g.Key, g => g.First());
+            Guid? current = parent;
+            for (var depth = 0; current is { } id; depth++)
+            {
+                if (id == write.Record.Id || depth > table.Records.Count + writes.Count)
+                {
+                    failures ??= new WriteOutcome[writes.Count];
+                    failures[i] = new WriteOutcome(write.Record, WriteStatus.HierarchyCycle);
+                    break;
+                }
+
+                current = staged.TryGetValue(id, out var next) && next.Record.EntityType == write.Record.EntityType
+                    ? next.Data?.ParentKey
+                    : table.Records.TryGetValue(id, out var record) ? record.ParentKey : null;
+            }
+        }
+
+        return failures;
     }
 }

@@ -60,6 +60,14 @@ public abstract record AggregateData
     /// <summary>Alternate (natural) keys, at most one value per key name.</summary>
     public IReadOnlyList<AlternateKey> AlternateKeys { get; init; } = [];
 
+    /// <summary>
+    /// For families that form a hierarchy (accounts), the id of the parent record of the same
+    /// family; <see langword="null"/> otherwise. Stores refuse, inside the commit, any write that
+    /// would make a record its own ancestor.
+    /// </summary>
+    [JsonIgnore]
+    public virtual Guid? ParentKey => null;
+
     /// <summary>The record's reference (entity type and id), for errors and events.</summary>
     [JsonIgnore]
     public RecordRef Ref => new(EntityType, Key);

@@ -57,6 +57,9 @@ public static class CrmErrorCodes
     /// <summary>The store refused the commit without naming a failing record (each write came back "not applied"); nothing was written.</summary>
     public const string NotApplied = "storage.not_applied";
 
+    /// <summary>The change would make a record its own ancestor (e.g. an account under its own subsidiary).</summary>
+    public const string HierarchyCycle = "storage.hierarchy_cycle";
+
     /// <summary>A delete was refused because other records depend on the record.</summary>
     public const string DeleteRefused = "storage.delete_refused";
 

@@ -300,22 +300,29 @@ public sealed class CrmSession
         Dictionary<Guid, bool>? known = null;
         foreach (var change in changes)
         {
-            if (change.Kind == WriteKind.Delete || change.Data is not ContactData { AccountId: { } accountId } contact
-                || (change.Original as ContactData)?.AccountId == accountId)
+            (AccountId? accountId, string? path) = change.Data switch
+            {
+                ContactData { AccountId: { } id } when change.Kind != WriteKind.Delete && (change.Original as ContactData)?.AccountId != id => (id, "accountId"),
+                AccountData { ParentAccountId: { } id } when change.Kind != WriteKind.Delete && (change.Original as AccountData)?.ParentAccountId != id => (id, "parentAccountId"),
+                _ => ((AccountId?)null, (string?)null),
+            };
+            if (accountId is null)
             {
                 continue; // only a new or changed link is checked
             }
 
+
             known ??= changes.Where(c => c.Data is AccountData).ToDictionary(c => c.Data.Key, c => c.Kind != WriteKind.Delete);
-            if (!known.TryGetValue(accountId.Value, out var exists))
+            var key = accountId.Value.Value;
+            if (!known.TryGetValue(key, out var exists))
             {
-                exists = await Services.Store.Records<AccountData>().FindAsync(Context, accountId.Value, cancellationToken).ConfigureAwait(false) is not null;
-                known[accountId.Value] = exists;
+                exists = await Services.Store.Records<AccountData>().FindAsync(Context, key, cancellationToken).ConfigureAwait(false) is not null;
+                known[key] = exists;
             }
 
             if (!exists)
             {
-                errors.Add(new CrmError(CrmErrorCodes.ReferenceNotFound, $"The account {accountId} does not exist in this tenant.", "accountId", contact.Ref));
+                errors.Add(new CrmError(CrmErrorCodes.ReferenceNotFound, $"The account {accountId} does not exist in this tenant.", path, change.Data.Ref));
             }
         }
     }
@@ -336,6 +343,7 @@ public sealed class CrmSession
             null,
             outcome.Record),
         WriteStatus.NotFound => new CrmError(CrmErrorCodes.NotFound, "The record does not exist (any more).", null, outcome.Record),
+        WriteStatus.HierarchyCycle => new CrmError(CrmErrorCodes.HierarchyCycle, "The new parent is the record itself or one of its descendants; the parent chain would loop.", "parentAccountId", outcome.Record),
         WriteStatus.DuplicateKey => new CrmError(CrmErrorCodes.DuplicateKey, $"Another record of the tenant already has the key {outcome.Detail}.", outcome.Detail == "id" ? "id" : "alternateKeys", outcome.Record),
         _ => new CrmError(CrmErrorCodes.NotApplied, "The record was not written.", null, outcome.Record),
     };

@@ -59,6 +59,10 @@ public sealed class Account : AggregateRoot<AccountData>
     /// <param name="name">The new name.</param>
     public void Rename(string name) => Change(Data with { Name = name });
 
+    /// <summary>Places the account under a parent account (or at the top with <see langword="null"/>). The store refuses the commit if this closes a cycle.</summary>
+    /// <param name="parent">The parent.</param>
+    public void SetParent(AccountId? parent) => Change(Data with { ParentAccountId = parent });
+
     /// <summary>Sets the web site.</summary>
     /// <param name="website">The site.</param>
     public void SetWebsite(string? website) => Change(Data with { Website = website });

@@ -19,6 +19,13 @@ public sealed record AccountData : AggregateData, IAggregateData<AccountData>
     /// <summary>Its industry (free text or a host code).</summary>
     public string? Industry { get; init; }
 
+    /// <summary>The parent account in a group (a subsidiary's holding), if any. Cycles are refused by the store.</summary>
+    public AccountId? ParentAccountId { get; init; }
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override Guid? ParentKey => ParentAccountId?.Value;
+
     /// <inheritdoc />
     [JsonIgnore]
     public override string EntityType => EntityTypes.Account;
@@ -36,5 +43,6 @@ public sealed record AccountData : AggregateData, IAggregateData<AccountData>
         RecordField.Text<AccountData>("name", d => d.Name),
         RecordField.Text<AccountData>("website", d => d.Website),
         RecordField.Text<AccountData>("industry", d => d.Industry),
+        RecordField.Text<AccountData>("parentAccountId", d => d.ParentAccountId?.ToString()),
     ];
 }

@@ -15,6 +15,9 @@ public enum WriteStatus
     /// <summary>The id (on insert) or an alternate key is taken by another record of the tenant.</summary>
     DuplicateKey,
 
+    /// <summary>The write would make the record its own ancestor (a parent chain that loops).</summary>
+    HierarchyCycle,
+
     /// <summary>This write was valid, but another write failed, so the commit applied nothing.</summary>
     NotApplied,
 }
