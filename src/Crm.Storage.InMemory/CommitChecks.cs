@@ -7,8 +7,9 @@ internal static class CommitChecks
     public static WriteOutcome[]? Check(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
     {
         WriteOutcome[]? failures = null;
-        // Keyed by id alone: hashing the entity type name as well cost a tenth of a bare insert.
-        var seen = new Dictionary<Guid, string>(writes.Count);
+        // Keyed by id alone (hashing the entity type name as well cost a tenth of a bare insert): a
+        // repeated id is refused whatever its family, so no record can be written twice.
+        var seen = new HashSet<Guid>(writes.Count);
         HashSet<RecordRef>? released = null;
         foreach (var write in writes)
         {
@@ -47,11 +48,11 @@ internal static class CommitChecks
     private static WriteOutcome? CheckOne(
         TenantPartition partition,
         StagedWrite write,
-        Dictionary<Guid, string> seen,
+        HashSet<Guid> seen,
         HashSet<RecordRef>? released,
         Dictionary<(string, string, string), RecordRef> claims)
     {
-        if (!seen.TryAdd(write.Record.Id, write.Record.EntityType) && seen[write.Record.Id] == write.Record.EntityType)
+        if (!seen.Add(write.Record.Id))
         {
             throw new ArgumentException($"{write.Record} appears twice in one commit.", nameof(write));
         }

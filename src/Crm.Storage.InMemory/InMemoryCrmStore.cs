@@ -45,13 +45,14 @@ public sealed class InMemoryCrmStore : ICrmStore
                 return ValueTask.FromResult(earlier with { Replayed = true });
             }
 
-            _outbox.ThrowIfAnyKnown(request.Outbox);
             var outcomes = CommitChecks.Check(partition, request.Writes);
             if (outcomes is not null)
             {
                 return ValueTask.FromResult(new CommitResult(outcomes, 0));
             }
 
+            // The outbox first: it refuses a duplicate event id before any record changes.
+            _outbox.Append(request.Outbox);
             var result = Apply(partition, request);
             if (request.IdempotencyKey is { } newKey)
             {
@@ -100,7 +101,7 @@ public sealed class InMemoryCrmStore : ICrmStore
         return create ? _partitions.GetOrAdd(context.Tenant, _ => new TenantPartition()) : _partitions.GetValueOrDefault(context.Tenant);
     }
 
-    private CommitResult Apply(TenantPartition partition, CommitRequest request)
+    private static CommitResult Apply(TenantPartition partition, CommitRequest request)
     {
         var outcomes = new WriteOutcome[request.Writes.Count];
         for (var i = 0; i < request.Writes.Count; i++)
@@ -129,7 +130,6 @@ public sealed class InMemoryCrmStore : ICrmStore
             outcomes[i] = new WriteOutcome(write.Record, WriteStatus.Written, version);
         }
 
-        _outbox.Append(request.Outbox);
         return new CommitResult(outcomes, partition.Changes.Count);
     }
 }

@@ -12,8 +12,8 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
     private long _sequence;
     private int _firstOpen;
 
-    /// <summary>Refuses event ids already in the outbox, before the commit applies anything.</summary>
-    public void ThrowIfAnyKnown(IReadOnlyList<OutboxMessage> messages)
+    /// <summary>Appends a commit's messages, all or none: an event id already in the outbox (from any tenant) is refused before anything is added.</summary>
+    public void Append(IReadOnlyList<OutboxMessage> messages)
     {
         lock (_gate)
         {
@@ -24,13 +24,7 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
                     throw new ArgumentException($"The outbox already holds event {message.EventId}; event ids must be unique.", nameof(messages));
                 }
             }
-        }
-    }
 
-    public void Append(IReadOnlyList<OutboxMessage> messages)
-    {
-        lock (_gate)
-        {
             foreach (var message in messages)
             {
                 var slot = new Slot(++_sequence, message);

@@ -96,7 +96,7 @@ public sealed class CrmBuilder
         return this;
     }
 
-    /// <summary>Adds a commit hook (pre- and post-operation stages; see <see cref="Hooks.ICommitHook"/>), resolved per commit.</summary>
+    /// <summary>Adds a commit hook (pre- and post-operation stages; see <see cref="Hooks.ICommitHook"/>), resolved from a DI scope per commit, so it may depend on scoped services.</summary>
     /// <typeparam name="THook">The hook.</typeparam>
     /// <returns>The builder.</returns>
     public CrmBuilder AddCommitHook<THook>() where THook : class, Hooks.ICommitHook

@@ -66,7 +66,8 @@ public static class CrmServiceCollectionExtensions
             sp.GetRequiredService<CrmTelemetry>(),
             LoggerOf<CrmSession>(sp),
             sets,
-            scope => [.. (scope ?? sp).GetServices<Crm.Hooks.ICommitHook>().Select((hook, index) => (hook, index)).OrderBy(h => h.hook.Order).ThenBy(h => h.index).Select(h => h.hook)]));
+            scope => [.. scope.GetServices<Crm.Hooks.ICommitHook>().Select((hook, index) => (hook, index)).OrderBy(h => h.hook.Order).ThenBy(h => h.index).Select(h => h.hook)],
+            sp.GetRequiredService<IServiceScopeFactory>()));
         services.TryAddSingleton<ICrmSessionFactory>(sp =>
         {
             _ = sp.GetRequiredService<IOptions<CrmOptions>>().Value; // validates the options on first use when there is no host

@@ -60,12 +60,13 @@ public sealed class OutboxDispatcher
         foreach (var entry in batch)
         {
             var message = entry.Message;
-            var failure = blocked.Contains(message.Subject) ? "an earlier event of the same record failed" : await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
+            var tried = !blocked.Contains(message.Subject);
+            var failure = tried ? await DeliverAsync(entry, cancellationToken).ConfigureAwait(false) : "an earlier event of the same record failed";
             if (failure is not null)
             {
                 blocked.Add(message.Subject);
                 var attempts = entry.Attempts + 1;
-                if (attempts >= options.OutboxMaxAttempts)
+                if (tried && attempts >= options.OutboxMaxAttempts)
                 {
                     Log.EventDeadLettered(_logger, message.EventType, message.EventId, attempts, failure);
                     await _store.Outbox.DeadLetterAsync(message.EventId, failure, CancellationToken.None).ConfigureAwait(false);

@@ -63,6 +63,7 @@ public sealed class CrmSession
 
         var set = (TSet)factory(this);
         Track((ITrackedSet)set);
+        _setsByType[typeof(TSet)] = set;
         return set;
     }
 
@@ -98,7 +99,9 @@ public sealed class CrmSession
 
         var now = Services.Clock.GetCurrentInstant().ToMicroseconds();
         var errors = new List<CrmError>();
-        var hooks = Services.Hooks(null);
+        var hookScope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(Services.Scopes);
+        await using var disposeHooks = hookScope.ConfigureAwait(false);
+        var hooks = Services.Hooks(hookScope.ServiceProvider);
         if (hooks.Count > 0)
         {
             // Pre-operation: hooks see the changes as staged and may enrich them or stage more.
@@ -131,16 +134,25 @@ public sealed class CrmSession
 
             var known = changes.ToDictionary(c => c.Data.Ref);
             var extra = new List<PendingChange>();
+            var still = 0;
             foreach (var change in CollectChanges())
             {
                 if (!known.TryGetValue(change.Data.Ref, out var before))
                 {
                     extra.Add(change);
+                    continue;
                 }
-                else if (!ReferenceEquals(before.Data, change.Data) || before.Kind != change.Kind)
+
+                still++;
+                if (!ReferenceEquals(before.Data, change.Data) || before.Kind != change.Kind || before.Events.Count != change.Events.Count)
                 {
                     throw new InvalidOperationException($"A post-operation hook changed {change.Data.Ref}, which is already in the commit; change records of the commit in BeforeValidationAsync.");
                 }
+            }
+
+            if (still != changes.Count)
+            {
+                throw new InvalidOperationException("A post-operation hook removed a record that is already in the commit; do that in BeforeValidationAsync.");
             }
 
             var first = changes.Count;
@@ -283,6 +295,14 @@ public sealed class CrmSession
             var stored = await QueryExecutor.CountAsync<ContactData>(Services.Store, Context, Filter.Equal("accountId", account.ToString("D")), cancellationToken).ConfigureAwait(false);
             var unlinked = changes.Count(c => (c.Original as ContactData)?.AccountId?.Value == account && (c.Kind == WriteKind.Delete || ((ContactData)c.Data).AccountId?.Value != account));
             var linked = changes.Count(c => c.Kind != WriteKind.Delete && c.Data is ContactData { AccountId: { } id } && id.Value == account && (c.Original as ContactData)?.AccountId?.Value != account);
+            var children = await QueryExecutor.CountAsync<AccountData>(Services.Store, Context, Filter.Equal("parentAccountId", account.ToString("D")), cancellationToken).ConfigureAwait(false);
+            children -= changes.Count(c => (c.Original as AccountData)?.ParentAccountId?.Value == account && (c.Kind == WriteKind.Delete || ((AccountData)c.Data).ParentAccountId?.Value != account));
+            children += changes.Count(c => c.Kind != WriteKind.Delete && c.Data is AccountData { ParentAccountId: { } p } && p.Value == account && (c.Original as AccountData)?.ParentAccountId?.Value != account);
+            if (children > 0)
+            {
+                errors.Add(new CrmError(CrmErrorCodes.DeleteRefused, $"The account is the parent of {children} account(s); move or delete them first.", null, change.Data.Ref));
+            }
+
             var stillLinked = stored - unlinked + linked;
             if (stillLinked > 0)
             {

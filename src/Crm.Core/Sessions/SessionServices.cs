@@ -20,4 +20,5 @@ internal sealed record SessionServices(
     CrmTelemetry Telemetry,
     ILogger Logger,
     AggregateSetRegistry Sets,
-    Func<IServiceProvider?, IReadOnlyList<Hooks.ICommitHook>> Hooks);
+    Func<IServiceProvider, IReadOnlyList<Hooks.ICommitHook>> Hooks,
+    Microsoft.Extensions.DependencyInjection.IServiceScopeFactory Scopes);

@@ -69,6 +69,56 @@ public sealed class CommitHookTests
         Assert.Null(await host.Session().Contacts.FindAsync(contact.Id, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_post_operation_hook_may_not_remove_a_record_of_the_commit()
+    {
+        await using var host = new TestHost(configureCrm: crm => crm.AddCommitHook<LateRemoveHook>());
+        var session = host.Session();
+        session.Contacts.Create(new ContactDraft { LastName = "Removed late" });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Empty(await host.Session().ReadChangesAsync(0, 10, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Hooks_come_from_a_scope_per_commit_and_may_use_scoped_services()
+    {
+        await using var host = new TestHost(
+            services => services.AddScoped<ScopedCounter>(),
+            crm => crm.AddCommitHook<ScopedHook>());
+        foreach (var name in new[] { "One", "Two" })
+        {
+            var session = host.Session();
+            var contact = session.Contacts.Create(new ContactDraft { LastName = name });
+            Assert.True((await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+            Assert.Equal(["scope-1"], contact.Data.Tags);
+        }
+    }
+
+    private sealed class ScopedCounter
+    {
+        public int Uses { get; set; }
+    }
+
+    private sealed class ScopedHook(ScopedCounter counter) : ICommitHook
+    {
+        public ValueTask BeforeValidationAsync(CommitHookContext context, CancellationToken cancellationToken)
+        {
+            counter.Uses++;
+            context.Session.Contacts.Tracked.Single().Tag($"scope-{counter.Uses}");
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class LateRemoveHook : ICommitHook
+    {
+        public ValueTask AfterValidationAsync(CommitHookContext context, CancellationToken cancellationToken)
+        {
+            context.Session.Contacts.Remove(context.Session.Contacts.Tracked.Single());
+            return ValueTask.CompletedTask;
+        }
+    }
+
     private sealed class Journal
     {
         public List<string> Lines { get; } = [];

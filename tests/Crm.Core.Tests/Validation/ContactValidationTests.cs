@@ -156,6 +156,26 @@ public sealed class ContactValidationTests
     }
 
     [Fact]
+    public async Task Deleting_a_parent_account_is_refused_while_it_has_child_accounts()
+    {
+        await using var host = new TestHost();
+        var setup = host.Session();
+        var parent = setup.Accounts.Create(new AccountDraft { Name = "Parent" });
+        var child = setup.Accounts.Create(new AccountDraft { Name = "Child" });
+        child.SetParent(parent.Id);
+        Assert.True((await setup.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+
+        var refuse = host.Session();
+        refuse.Accounts.Remove((await refuse.Accounts.FindAsync(parent.Id, TestContext.Current.CancellationToken))!);
+        Assert.Equal(CrmErrorCodes.DeleteRefused, Assert.Single((await refuse.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).Errors).Code);
+
+        var allow = host.Session();
+        allow.Accounts.Remove((await allow.Accounts.FindAsync(parent.Id, TestContext.Current.CancellationToken))!);
+        (await allow.Accounts.FindAsync(child.Id, TestContext.Current.CancellationToken))!.SetParent(null);
+        Assert.True((await allow.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+    }
+
+    [Fact]
     public async Task Linking_a_contact_to_an_unknown_account_is_refused()
     {
         await using var host = new TestHost();
