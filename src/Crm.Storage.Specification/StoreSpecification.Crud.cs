@@ -79,12 +79,12 @@ public abstract partial class StoreSpecification
     {
         var inserted = await InsertAsync(Person("Before"));
         Clock.Advance(Duration.FromMinutes(5));
-        var session = Session();
-        var contact = (await session.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!;
-        contact.Rename("Kit", "After");
-        contact.SetCustomField("score", 7m);
-        contact.Tag("new");
-        AssertCommitted(await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await ChangeAsync(inserted.Id, contact =>
+        {
+            contact.Rename("Kit", "After");
+            contact.SetCustomField("score", 7m);
+            contact.Tag("new");
+        }));
 
         var loaded = (await LoadAsync(inserted.Id))!;
         Assert.Equal("After", loaded.LastName);
@@ -165,12 +165,12 @@ public abstract partial class StoreSpecification
         var held = (await reader.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!;
         var heldData = held.Data;
 
-        var writer = Session();
-        var contact = (await writer.Contacts.FindAsync(inserted.Id, TestContext.Current.CancellationToken))!;
-        contact.SetCustomField("tier", "gold");
-        contact.SetCustomField("score", 1m);
-        contact.Tag("two");
-        AssertCommitted(await writer.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+        AssertCommitted(await ChangeAsync(inserted.Id, contact =>
+        {
+            contact.SetCustomField("tier", "gold");
+            contact.SetCustomField("score", 1m);
+            contact.Tag("two");
+        }));
 
         Assert.Equal(ScalarValue.Text("bronze"), heldData.CustomFields["tier"]);
         Assert.False(heldData.CustomFields.ContainsKey("score"));

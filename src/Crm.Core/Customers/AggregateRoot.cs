@@ -191,7 +191,7 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     public void SetCustomField(string name, ScalarValue? value)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var fields = ToSorted(Data.CustomFields);
+        var fields = CustomFieldMaps.ToSorted(Data.CustomFields);
         Change(Data with { CustomFields = value is null ? fields.Remove(name) : fields.SetItem(name, value) });
     }
 
@@ -255,8 +255,6 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
 
     internal static IReadOnlyList<string> NormalizeTags(IReadOnlyCollection<string?>? tags) => tags is null || tags.Count == 0 ? [] :
         [.. tags.Where(t => t is not null).Select(t => t!.Trim()).Distinct(StringComparer.Ordinal).Order(TextComparison.CodePoint)];
-
-    internal static ImmutableSortedDictionary<string, ScalarValue> ToSorted(IReadOnlyDictionary<string, ScalarValue>? fields) => CustomFieldMaps.ToSorted(fields);
 
     private void UpdateConsent(ChannelConsent consent)
     {

@@ -18,9 +18,7 @@ internal static class CollectionGuard
         var tags = Freeze(data.Tags, "tags", errors);
         var consents = Freeze(data.Consents, "consents", errors);
         var keys = Freeze(data.AlternateKeys, "alternateKeys", errors);
-        var fields = data.CustomFields is ImmutableSortedDictionary<string, ScalarValue> sorted && ReferenceEquals(sorted.KeyComparer, StringComparer.Ordinal)
-            ? data.CustomFields
-            : CustomFieldMaps.ToSorted(data.CustomFields);
+        IReadOnlyDictionary<string, ScalarValue> fields = CustomFieldMaps.ToSorted(data.CustomFields);
         return ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(tags, data.Tags)
             && ReferenceEquals(consents, data.Consents) && ReferenceEquals(keys, data.AlternateKeys) && ReferenceEquals(fields, data.CustomFields)
             ? data

@@ -1,3 +1,4 @@
+using Crm.CustomFields;
 using Crm.Events;
 using NodaTime;
 
@@ -49,7 +50,7 @@ public sealed class Account : AggregateRoot<AccountData>
             Addresses = draft.Addresses is null || draft.Addresses.Count == 0 ? [] : [.. draft.Addresses],
             Tags = NormalizeTags(draft.Tags),
             Consents = draft.Consents is null || draft.Consents.Count == 0 ? [] : [.. draft.Consents.Select(c => c with { ChangedAt = c.ChangedAt.ToMicroseconds() }).OrderBy(c => c.Channel)],
-            CustomFields = ToSorted(draft.CustomFields),
+            CustomFields = CustomFieldMaps.ToSorted(draft.CustomFields),
             AlternateKeys = draft.AlternateKeys is null || draft.AlternateKeys.Count == 0 ? [] : [.. draft.AlternateKeys],
         });
         return account;
