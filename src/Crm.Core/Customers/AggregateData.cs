@@ -7,9 +7,10 @@ namespace Crm.Customers;
 
 /// <summary>
 /// The stored state of an aggregate at one version: an immutable record that stores persist and
-/// the JSON contract exposes. The parts every customer aggregate shares live here; the
-/// aggregate classes (<see cref="Contact"/>, <see cref="Account"/>) change it only through methods
-/// that keep its invariants.
+/// the JSON contract exposes. The parts every aggregate family shares live here (tenant, version,
+/// timestamps, owner, tags, custom fields, alternate keys); customers add theirs in
+/// <see cref="CustomerData"/>. Aggregate classes change it only through methods that keep its
+/// invariants.
 /// </summary>
 public abstract record AggregateData
 {
@@ -36,23 +37,8 @@ public abstract record AggregateData
     /// <summary>The user who owns the record, if any.</summary>
     public UserId? OwnerId { get; init; }
 
-    /// <summary>The lifecycle stage.</summary>
-    public LifecycleStage LifecycleStage { get; init; }
-
-    /// <summary>A classification code (a grade such as <c>A</c>, or a host-defined category), up to 64 characters.</summary>
-    public string? Classification { get; init; }
-
-    /// <summary>Email addresses and phone numbers, at most one primary per kind.</summary>
-    public IReadOnlyList<ContactPoint> ContactPoints { get; init; } = [];
-
-    /// <summary>Postal addresses.</summary>
-    public IReadOnlyList<Address> Addresses { get; init; } = [];
-
     /// <summary>Tags, distinct and in code point order.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
-
-    /// <summary>Consent and do-not-contact per channel, at most one entry per channel, ordered by channel.</summary>
-    public IReadOnlyList<ChannelConsent> Consents { get; init; } = [];
 
     /// <summary>Custom field values by name, validated against the tenant's schema on write.</summary>
     public IReadOnlyDictionary<string, ScalarValue> CustomFields { get; init; } = CustomFieldMaps.Empty;

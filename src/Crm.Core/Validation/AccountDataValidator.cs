@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Crm.Validation;
 
 /// <summary>Validates an account: a name, storable texts, an absolute http(s) web site, and the shared rules.</summary>
-public sealed class AccountDataValidator : AggregateDataValidator<AccountData>
+public sealed class AccountDataValidator : CustomerDataValidator<AccountData>
 {
     /// <summary>Declares the rules.</summary>
     public AccountDataValidator()

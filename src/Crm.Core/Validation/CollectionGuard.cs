@@ -13,19 +13,32 @@ internal static class CollectionGuard
 {
     public static AggregateData Guard(AggregateData data, List<CrmError> errors)
     {
-        var points = Freeze(data.ContactPoints, "contactPoints", errors);
-        var addresses = Freeze(data.Addresses, "addresses", errors);
         var tags = Freeze(data.Tags, "tags", errors);
-        var consents = Freeze(data.Consents, "consents", errors);
         var keys = Freeze(data.AlternateKeys, "alternateKeys", errors);
         IReadOnlyDictionary<string, ScalarValue> fields = CustomFieldMaps.ToSorted(data.CustomFields);
-        return ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(tags, data.Tags)
-            && ReferenceEquals(consents, data.Consents) && ReferenceEquals(keys, data.AlternateKeys) && ReferenceEquals(fields, data.CustomFields)
+        data = ReferenceEquals(tags, data.Tags) && ReferenceEquals(keys, data.AlternateKeys) && ReferenceEquals(fields, data.CustomFields)
             ? data
-            : data with { ContactPoints = points, Addresses = addresses, Tags = tags, Consents = consents, AlternateKeys = keys, CustomFields = fields };
+            : data with { Tags = tags, AlternateKeys = keys, CustomFields = fields };
+        if (data is not CustomerData customer)
+        {
+            return data;
+        }
+
+        var points = Freeze(customer.ContactPoints, "contactPoints", errors);
+        var addresses = Freeze(customer.Addresses, "addresses", errors);
+        var consents = Freeze(customer.Consents, "consents", errors);
+        return ReferenceEquals(points, customer.ContactPoints) && ReferenceEquals(addresses, customer.Addresses) && ReferenceEquals(consents, customer.Consents)
+            ? data
+            : customer with { ContactPoints = points, Addresses = addresses, Consents = consents };
     }
 
-    private static IReadOnlyList<T> Freeze<T>(IReadOnlyList<T>? list, string path, List<CrmError> errors) where T : class
+    /// <summary>Reports null elements of a list (by index) and returns an immutable copy unless the SDK made the list.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="list">The list.</param>
+    /// <param name="path">Its JSON path.</param>
+    /// <param name="errors">Collects the errors.</param>
+    /// <returns>The list to store.</returns>
+    public static IReadOnlyList<T> Freeze<T>(IReadOnlyList<T>? list, string path, List<CrmError> errors) where T : class
     {
         if (list is null || list.Count == 0)
         {

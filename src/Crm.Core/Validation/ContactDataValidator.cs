@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Crm.Validation;
 
 /// <summary>Validates a contact: a first or last name, storable texts, and the shared rules.</summary>
-public sealed class ContactDataValidator : AggregateDataValidator<ContactData>
+public sealed class ContactDataValidator : CustomerDataValidator<ContactData>
 {
     /// <summary>Declares the rules.</summary>
     public ContactDataValidator()

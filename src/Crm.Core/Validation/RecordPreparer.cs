@@ -19,14 +19,12 @@ internal sealed class RecordPreparer(IServiceProvider services)
     {
         var start = errors.Count;
         data = CollectionGuard.Guard(data, errors);
-        var points = NormalizePoints(data.ContactPoints, settings.DefaultPhoneRegion, errors);
-        var addresses = data.Addresses.Any(a => a.CountryCode is { } c && !string.Equals(c, c.Trim().ToUpperInvariant(), StringComparison.Ordinal))
-            ? System.Collections.Immutable.ImmutableArray.CreateRange(data.Addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() }))
-            : data.Addresses;
         var fields = CustomFieldValidation.Check(data.CustomFields, schema, errors);
-        var normalized = ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(fields, data.CustomFields)
-            ? data
-            : data with { ContactPoints = points, Addresses = addresses, CustomFields = fields };
+        var normalized = ReferenceEquals(fields, data.CustomFields) ? data : data with { CustomFields = fields };
+        if (normalized is CustomerData customer)
+        {
+            normalized = NormalizeCustomer(customer, settings, errors);
+        }
 
         foreach (var failure in ValidatorsFor(normalized.GetType()).SelectMany(validate => validate(normalized).Errors))
         {
@@ -46,6 +44,17 @@ internal sealed class RecordPreparer(IServiceProvider services)
         }
 
         return normalized;
+    }
+
+    private static CustomerData NormalizeCustomer(CustomerData data, TenantSettings settings, List<CrmError> errors)
+    {
+        var points = NormalizePoints(data.ContactPoints, settings.DefaultPhoneRegion, errors);
+        var addresses = data.Addresses.Any(a => a.CountryCode is { } c && !string.Equals(c, c.Trim().ToUpperInvariant(), StringComparison.Ordinal))
+            ? System.Collections.Immutable.ImmutableArray.CreateRange(data.Addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() }))
+            : data.Addresses;
+        return ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses)
+            ? data
+            : data with { ContactPoints = points, Addresses = addresses };
     }
 
     // Every IValidator<TData> registered in DI runs: the SDK's own and any a host or module adds.

@@ -130,13 +130,13 @@ public sealed class CommitHookTests
 
         public ValueTask BeforeValidationAsync(CommitHookContext context, CancellationToken cancellationToken)
         {
-            journal.Lines.Add("first:before:" + context.Changes.Single().Data.ContactPoints.Single().Value);
+            journal.Lines.Add("first:before:" + ((ContactData)context.Changes.Single().Data).ContactPoints.Single().Value);
             return ValueTask.CompletedTask;
         }
 
         public ValueTask AfterValidationAsync(CommitHookContext context, CancellationToken cancellationToken)
         {
-            var data = context.Changes.Single().Data;
+            var data = (ContactData)context.Changes.Single().Data;
             journal.Lines.Add($"first:after:{data.ContactPoints.Single().Value} v{data.Version}");
             return ValueTask.CompletedTask;
         }

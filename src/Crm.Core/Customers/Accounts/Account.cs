@@ -10,7 +10,7 @@ namespace Crm.Customers;
 /// that reference an account: deleting an account that contacts still reference is refused with
 /// <see cref="CrmErrorCodes.DeleteRefused"/>; unlink or delete the contacts first.
 /// </summary>
-public sealed class Account : AggregateRoot<AccountData>
+public sealed class Account : CustomerAggregate<AccountData>
 {
     /// <summary>Wraps stored data (e.g. from a custom store or a test); the session tracks it once attached.</summary>
     /// <param name="data">The data.</param>

@@ -5,7 +5,7 @@ using Crm.Storage;
 namespace Crm.Customers;
 
 /// <summary>The stored state of an <see cref="Account"/> (an organisation) at one version.</summary>
-public sealed record AccountData : AggregateData, IAggregateData<AccountData>
+public sealed record AccountData : CustomerData, IAggregateData<AccountData>
 {
     /// <summary>The account's id.</summary>
     public required AccountId Id { get; init; }

@@ -10,7 +10,7 @@ namespace Crm.Customers;
 /// alternate keys. Create one with <c>session.Contacts.Create(draft)</c>; load one with
 /// <c>session.Contacts.FindAsync</c>.
 /// </summary>
-public sealed class Contact : AggregateRoot<ContactData>
+public sealed class Contact : CustomerAggregate<ContactData>
 {
     /// <summary>Wraps stored data (e.g. from a custom store or a test); the session tracks it once attached.</summary>
     /// <param name="data">The data.</param>

@@ -5,7 +5,7 @@ using Crm.Storage;
 namespace Crm.Customers;
 
 /// <summary>The stored state of a <see cref="Contact"/> (a person) at one version.</summary>
-public sealed record ContactData : AggregateData, IAggregateData<ContactData>
+public sealed record ContactData : CustomerData, IAggregateData<ContactData>
 {
     /// <summary>The contact's id.</summary>
     public required ContactId Id { get; init; }

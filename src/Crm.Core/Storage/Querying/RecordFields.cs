@@ -67,21 +67,29 @@ public static class RecordFields
     /// <returns>The name.</returns>
     public static string StageName(LifecycleStage stage) => StageNames[stage];
 
-    internal static IEnumerable<RecordField<TData>> Common<TData>() where TData : AggregateData =>
+    internal static IEnumerable<RecordField<TData>> Common<TData>() where TData : AggregateData
+    {
+        IEnumerable<RecordField<TData>> common =
         [
             new("id", ScalarKind.Text, d => ScalarValue.Text(d.Key.ToString("D")), null),
             RecordField.Text<TData>("ownerId", d => d.OwnerId?.Value),
-            new("lifecycleStage", ScalarKind.Text, d => ScalarValue.Text(StageNames[d.LifecycleStage]), null, [.. StageNames.Values]),
-            RecordField.Text<TData>("classification", d => d.Classification),
             new("createdAt", ScalarKind.Instant, d => ScalarValue.Instant(d.CreatedAt), null),
             new("updatedAt", ScalarKind.Instant, d => ScalarValue.Instant(d.UpdatedAt), null),
             new("version", ScalarKind.Number, d => ScalarValue.Number(d.Version), null),
-            new("email", ScalarKind.Text, null, d => Points(d, ContactPointKind.Email)),
-            new("phone", ScalarKind.Text, null, d => Points(d, ContactPointKind.Phone)),
             new("tags", ScalarKind.Text, null, d => d.Tags.Select(ScalarValue.Text)),
         ];
+        return typeof(CustomerData).IsAssignableFrom(typeof(TData))
+            ? common.Concat(
+            [
+                new("lifecycleStage", ScalarKind.Text, d => ScalarValue.Text(StageNames[((CustomerData)(object)d).LifecycleStage]), null, [.. StageNames.Values]),
+                RecordField.Text<TData>("classification", d => ((CustomerData)(object)d).Classification),
+                new("email", ScalarKind.Text, null, d => Points((CustomerData)(object)d, ContactPointKind.Email)),
+                new("phone", ScalarKind.Text, null, d => Points((CustomerData)(object)d, ContactPointKind.Phone)),
+            ])
+            : common;
+    }
 
-    private static IEnumerable<ScalarValue> Points(AggregateData data, ContactPointKind kind)
+    private static IEnumerable<ScalarValue> Points(CustomerData data, ContactPointKind kind)
     {
         foreach (var point in data.ContactPoints)
         {
