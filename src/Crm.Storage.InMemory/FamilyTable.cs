@@ -6,10 +6,14 @@ namespace Crm.Storage.InMemory;
 internal sealed class FamilyTable
 {
     private Guid[]? _sortedIds;
+    private bool _indexesCreated;
 
     public Dictionary<Guid, AggregateData> Records { get; } = [];
 
     public Dictionary<(string Name, string Value), Guid> AlternateKeys { get; } = [];
+
+    /// <summary>The family's declared indexes, created with the first record (<see langword="null"/> before it, or when it declares none).</summary>
+    public FamilyIndexes? Indexes { get; private set; }
 
     /// <summary>The ids in ascending order, rebuilt lazily after inserts and deletes (scans are rare: queries use the records directly).</summary>
     public Guid[] SortedIds
@@ -38,6 +42,13 @@ internal sealed class FamilyTable
             _sortedIds = null;
         }
 
+        if (!_indexesCreated)
+        {
+            Indexes = FamilyIndexes.Create(data.GetType());
+            _indexesCreated = true;
+        }
+
+        Indexes?.Put(data, previous);
         Records[data.Key] = data;
         foreach (var key in data.AlternateKeys)
         {
@@ -48,7 +59,7 @@ internal sealed class FamilyTable
     public void Remove(AggregateData previous)
     {
         ReleaseKeys(previous);
-
+        Indexes?.Remove(previous);
         Records.Remove(previous.Key);
         _sortedIds = null;
     }

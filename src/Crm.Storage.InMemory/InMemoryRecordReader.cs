@@ -79,7 +79,14 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
 
         lock (partition.Gate)
         {
-            return ValueTask.FromResult(RecordQueryEvaluator.Evaluate(partition.Table(entityType).Records.Values.Cast<TData>(), query));
+            var table = partition.Table(entityType);
+            if ((table.Indexes as FamilyIndexes<TData>)?.Plan(query.Filter, query.Sort) is not { } plan)
+            {
+                return ValueTask.FromResult(RecordQueryEvaluator.Evaluate(table.Records.Values.Cast<TData>(), query));
+            }
+
+            var bucket = plan.Index.Get(plan.Value);
+            return ValueTask.FromResult(plan.Ordered ? ReadInOrder(bucket, query, plan.Exact) : RecordQueryEvaluator.Evaluate(bucket, query));
         }
     }
 
@@ -94,8 +101,21 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
         var matches = RecordQueryEvaluator.CompilePredicate<TData>(filter);
         lock (partition.Gate)
         {
+            var table = partition.Table(entityType);
+            IEnumerable<AggregateData> candidates = table.Records.Values;
+            if ((table.Indexes as FamilyIndexes<TData>)?.Plan(filter, []) is { } plan)
+            {
+                var bucket = plan.Index.Get(plan.Value);
+                if (plan.Exact)
+                {
+                    return ValueTask.FromResult((long)bucket.Count);
+                }
+
+                candidates = bucket;
+            }
+
             long count = 0;
-            foreach (var record in partition.Table(entityType).Records.Values)
+            foreach (var record in candidates)
             {
                 if (matches((TData)record))
                 {
@@ -105,5 +125,40 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
 
             return ValueTask.FromResult(count);
         }
+    }
+
+    // The bucket is in the query's order: skip to the cursor by binary search, then read the page.
+    private static List<TData> ReadInOrder(IReadOnlyList<TData> bucket, StoreQuery query, bool exact)
+    {
+        var start = 0;
+        if (query.After is not null)
+        {
+            var after = RecordQueryEvaluator.CompileAfter<TData>(query.Sort, query.After);
+            var end = bucket.Count;
+            while (start < end)
+            {
+                var middle = (start + end) >>> 1;
+                if (after(bucket[middle]))
+                {
+                    end = middle;
+                }
+                else
+                {
+                    start = middle + 1;
+                }
+            }
+        }
+
+        var matches = exact ? null : RecordQueryEvaluator.CompilePredicate<TData>(query.Filter);
+        var page = new List<TData>(Math.Min(query.Limit, bucket.Count - start));
+        for (var i = start; i < bucket.Count && page.Count < query.Limit; i++)
+        {
+            if (matches is null || matches(bucket[i]))
+            {
+                page.Add(bucket[i]);
+            }
+        }
+
+        return page;
     }
 }

@@ -118,16 +118,16 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     protected void Raise(IDomainEvent domainEvent) => _events.Add(domainEvent);
 
     /// <summary>The event the first commit of a new record raises.</summary>
-    /// <returns>The event.</returns>
-    protected internal abstract IDomainEvent CreatedEvent();
+    /// <returns>The event, or <see langword="null"/> for a family whose changes raise none of their own.</returns>
+    protected internal abstract IDomainEvent? CreatedEvent();
 
     /// <summary>The event a committed change of an existing record raises.</summary>
-    /// <returns>The event.</returns>
-    protected internal abstract IDomainEvent UpdatedEvent();
+    /// <returns>The event, or <see langword="null"/> for a family whose changes raise none of their own.</returns>
+    protected internal abstract IDomainEvent? UpdatedEvent();
 
     /// <summary>The event a committed delete raises.</summary>
-    /// <returns>The event.</returns>
-    protected internal abstract IDomainEvent DeletedEvent();
+    /// <returns>The event, or <see langword="null"/> for a family whose changes raise none of their own.</returns>
+    protected internal abstract IDomainEvent? DeletedEvent();
 
     /// <summary>Accepts the committed state (new version, timestamps, normalised values) and clears the events.</summary>
     /// <param name="committed">The state as stored.</param>

@@ -17,4 +17,8 @@ public interface IAggregateData<TSelf> where TSelf : AggregateData, IAggregateDa
     /// <summary>The family's own queryable fields (the common ones are added by the SDK).</summary>
     /// <returns>The fields.</returns>
     static abstract IEnumerable<RecordField<TSelf>> DeclareFields();
+
+    /// <summary>The family's indexes (<see cref="RecordIndex"/>): equality on a text field, then an order. None by default.</summary>
+    /// <returns>The indexes.</returns>
+    static virtual IEnumerable<RecordIndex> DeclareIndexes() => [];
 }

@@ -46,6 +46,9 @@ public static class CrmServiceCollectionExtensions
         services.TryAddSingleton(sp => new CrmTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Customers.ContactData>, ContactDataValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Customers.AccountData>, AccountDataValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Purchases.PurchaseData>, PurchaseDataValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Timeline.ActivityData>, ActivityDataValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<FluentValidation.IValidator<Crm.Timeline.ActivityBodyData>, ActivityBodyDataValidator>());
         services.TryAddSingleton(sp => new RecordPreparer(sp));
         services.TryAddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<ICrmStore>(),

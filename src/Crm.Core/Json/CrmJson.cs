@@ -34,6 +34,8 @@ public static class CrmJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new TypedIdJsonConverter<AccountId>());
         options.Converters.Add(new TypedIdJsonConverter<ContactId>());
+        options.Converters.Add(new TypedIdJsonConverter<ActivityId>());
+        options.Converters.Add(new TypedIdJsonConverter<PurchaseId>());
         options.Converters.Add(new TenantIdJsonConverter());
         options.Converters.Add(new UserIdJsonConverter());
         options.Converters.Add(new TeamIdJsonConverter());

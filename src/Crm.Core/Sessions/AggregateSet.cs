@@ -34,6 +34,9 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
     /// <summary>The aggregates tracked by the session (loaded, added or removed).</summary>
     public IEnumerable<TAggregate> Tracked => _tracked.Values;
 
+    /// <summary>The stored aggregates marked for deletion in this session.</summary>
+    protected IEnumerable<TAggregate> Removed => _tracked.Where(p => _removed.Contains(p.Key)).Select(p => p.Value);
+
     /// <summary>Loads an aggregate by id.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
@@ -161,18 +164,21 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
         {
             if (_removed.Contains(id))
             {
-                yield return new PendingChange(WriteKind.Delete, aggregate.Data, aggregate.Original, aggregate.Version, [.. aggregate.PendingEvents, aggregate.DeletedEvent()], data => Forget(id));
+                yield return new PendingChange(WriteKind.Delete, aggregate.Data, aggregate.Original, aggregate.Version, Events(aggregate.PendingEvents, aggregate.DeletedEvent()), data => Forget(id));
             }
             else if (aggregate.IsNew)
             {
-                yield return new PendingChange(WriteKind.Insert, aggregate.Data, null, 0, [aggregate.CreatedEvent(), .. aggregate.PendingEvents], data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Insert, aggregate.Data, null, 0, Events([], aggregate.CreatedEvent(), aggregate.PendingEvents), data => aggregate.MarkCommitted((TData)data!));
             }
             else if (aggregate.HasChanges)
             {
-                yield return new PendingChange(WriteKind.Update, aggregate.Data, aggregate.Original, aggregate.Version, [.. aggregate.PendingEvents, aggregate.UpdatedEvent()], data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Update, aggregate.Data, aggregate.Original, aggregate.Version, Events(aggregate.PendingEvents, aggregate.UpdatedEvent()), data => aggregate.MarkCommitted((TData)data!));
             }
         }
     }
+
+    private static IReadOnlyList<Events.IDomainEvent> Events(IReadOnlyList<Events.IDomainEvent> before, Events.IDomainEvent? own, IReadOnlyList<Events.IDomainEvent>? after = null) =>
+        own is null ? [.. before, .. after ?? []] : [.. before, own, .. after ?? []];
 
     private void Forget(Guid id)
     {

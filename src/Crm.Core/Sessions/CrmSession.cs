@@ -20,6 +20,7 @@ public sealed class CrmSession
     private readonly List<ITrackedSet> _sets = [];
     private readonly Dictionary<Type, object> _setsByType = [];
     private TenantSettings? _settings;
+    private Views.CustomerViews? _views;
 
     internal CrmSession(OperationContext context, SessionServices services)
     {
@@ -27,8 +28,14 @@ public sealed class CrmSession
         Services = services;
         Accounts = new AccountSet(this);
         Contacts = new ContactSet(this);
+        Purchases = new Purchases.PurchaseSet(this);
+        var bodies = new Timeline.ActivityBodySet(this);
+        Activities = new Timeline.ActivitySet(this, bodies);
         Track(Accounts);
         Track(Contacts);
+        Track(Purchases);
+        Track(Activities);
+        Track(bodies);
     }
 
     /// <summary>The tenant and principal this unit of work runs as.</summary>
@@ -39,6 +46,15 @@ public sealed class CrmSession
 
     /// <summary>The accounts.</summary>
     public AccountSet Accounts { get; }
+
+    /// <summary>The purchase history (ERP orders, upserted by their keys).</summary>
+    public Purchases.PurchaseSet Purchases { get; }
+
+    /// <summary>The activity timeline (calls, emails, meetings, chats, visits, notes, tasks).</summary>
+    public Timeline.ActivitySet Activities { get; }
+
+    /// <summary>Read-only views over the customer model: the 360 view of an account or a contact, group roll-ups.</summary>
+    public Views.CustomerViews Views => _views ??= new Views.CustomerViews(this);
 
     internal SessionServices Services { get; }
 
@@ -91,6 +107,11 @@ public sealed class CrmSession
         using var activity = Services.Telemetry.ActivitySource.StartActivity("crm.commit");
         activity?.SetTag("crm.tenant", Context.Tenant.Value);
         var started = Stopwatch.GetTimestamp();
+        foreach (var cascading in _sets.OfType<ICascadingSet>())
+        {
+            await cascading.CascadeDeletesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var changes = CollectChanges();
         if (changes.Count == 0)
         {
@@ -160,8 +181,8 @@ public sealed class CrmSession
             await PrepareAsync(changes, first, now, errors, writes, outbox, committedData, cancellationToken).ConfigureAwait(false);
         }
 
-        await CheckDeletesAsync(changes, errors, cancellationToken).ConfigureAwait(false);
-        await CheckAccountReferencesAsync(changes, errors, cancellationToken).ConfigureAwait(false);
+        await ReferenceChecks.CheckDeletesAsync(Services.Store, Context, changes, errors, cancellationToken).ConfigureAwait(false);
+        await ReferenceChecks.CheckTargetsExistAsync(Services.Store, Context, changes, errors, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             Log.CommitInvalid(Services.Logger, Context.Tenant, errors.Count);
@@ -285,67 +306,6 @@ public sealed class CrmSession
 
     private async ValueTask<TenantSettings> SettingsAsync(CancellationToken cancellationToken) =>
         _settings ??= await Services.TenantSettings.GetSettingsAsync(Context.Tenant, cancellationToken).ConfigureAwait(false);
-
-    private async Task CheckDeletesAsync(List<PendingChange> changes, List<CrmError> errors, CancellationToken cancellationToken)
-    {
-        foreach (var change in changes.Where(c => c.Kind == WriteKind.Delete && c.Data is AccountData))
-        {
-            // Stored links, minus those this commit removes, plus those it adds: exact, however many contacts there are.
-            var account = change.Data.Key;
-            var stored = await QueryExecutor.CountAsync<ContactData>(Services.Store, Context, Filter.Equal("accountId", account.ToString("D")), cancellationToken).ConfigureAwait(false);
-            var unlinked = changes.Count(c => (c.Original as ContactData)?.AccountId?.Value == account && (c.Kind == WriteKind.Delete || ((ContactData)c.Data).AccountId?.Value != account));
-            var linked = changes.Count(c => c.Kind != WriteKind.Delete && c.Data is ContactData { AccountId: { } id } && id.Value == account && (c.Original as ContactData)?.AccountId?.Value != account);
-            var children = await QueryExecutor.CountAsync<AccountData>(Services.Store, Context, Filter.Equal("parentAccountId", account.ToString("D")), cancellationToken).ConfigureAwait(false);
-            children -= changes.Count(c => (c.Original as AccountData)?.ParentAccountId?.Value == account && (c.Kind == WriteKind.Delete || ((AccountData)c.Data).ParentAccountId?.Value != account));
-            children += changes.Count(c => c.Kind != WriteKind.Delete && c.Data is AccountData { ParentAccountId: { } p } && p.Value == account && (c.Original as AccountData)?.ParentAccountId?.Value != account);
-            if (children > 0)
-            {
-                errors.Add(new CrmError(CrmErrorCodes.DeleteRefused, $"The account is the parent of {children} account(s); move or delete them first.", null, change.Data.Ref));
-            }
-
-            var stillLinked = stored - unlinked + linked;
-            if (stillLinked > 0)
-            {
-                errors.Add(new CrmError(
-                    CrmErrorCodes.DeleteRefused,
-                    $"The account still has {stillLinked} contact(s); unlink or delete them in the same or an earlier commit.",
-                    null,
-                    change.Data.Ref));
-            }
-        }
-    }
-
-    private async Task CheckAccountReferencesAsync(List<PendingChange> changes, List<CrmError> errors, CancellationToken cancellationToken)
-    {
-        Dictionary<Guid, bool>? known = null;
-        foreach (var change in changes)
-        {
-            (AccountId? accountId, string? path) = change.Data switch
-            {
-                ContactData { AccountId: { } id } when change.Kind != WriteKind.Delete && (change.Original as ContactData)?.AccountId != id => (id, "accountId"),
-                AccountData { ParentAccountId: { } id } when change.Kind != WriteKind.Delete && (change.Original as AccountData)?.ParentAccountId != id => (id, "parentAccountId"),
-                _ => ((AccountId?)null, (string?)null),
-            };
-            if (accountId is null)
-            {
-                continue; // only a new or changed link is checked
-            }
-
-
-            known ??= changes.Where(c => c.Data is AccountData).ToDictionary(c => c.Data.Key, c => c.Kind != WriteKind.Delete);
-            var key = accountId.Value.Value;
-            if (!known.TryGetValue(key, out var exists))
-            {
-                exists = await Services.Store.Records<AccountData>().FindAsync(Context, key, cancellationToken).ConfigureAwait(false) is not null;
-                known[key] = exists;
-            }
-
-            if (!exists)
-            {
-                errors.Add(new CrmError(CrmErrorCodes.ReferenceNotFound, $"The account {accountId} does not exist in this tenant.", path, change.Data.Ref));
-            }
-        }
-    }
 
     private CrmResult<CommitSummary> Finish(CrmResult<CommitSummary> result, string outcome, long started, Activity? activity)
     {

@@ -83,6 +83,49 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
     protected static bool CheckText(ValidationContext<T> context, string collection, int index, string property, string? text, int maxLength, bool required = false) =>
         TextRules.IsStorable(text, maxLength, required) || TextRules.Check(context, text, maxLength, required, Path(collection, index, property));
 
+    /// <summary>Checks a list of codes (roles, kinds): at most 16, each 1–64 storable characters, distinct.</summary>
+    /// <param name="context">The validation context.</param>
+    /// <param name="path">The list's property path.</param>
+    /// <param name="codes">The codes.</param>
+    protected static void CheckCodes(ValidationContext<T> context, string path, IReadOnlyList<string>? codes)
+    {
+        if (codes is null)
+        {
+            Fail(context, path, CrmErrorCodes.Required, "Must not be null; use an empty list.");
+            return;
+        }
+
+        if (codes.Count > CustomerLimits.MaxCodes)
+        {
+            Fail(context, path, CrmErrorCodes.TooMany, $"At most {CustomerLimits.MaxCodes} codes; got {codes.Count}.");
+        }
+
+        for (var i = 0; i < Math.Min(codes.Count, CustomerLimits.MaxCodes); i++)
+        {
+            if (!TextRules.IsStorable(codes[i], CustomerLimits.CodeLength, required: true))
+            {
+                TextRules.Check(context, codes[i], CustomerLimits.CodeLength, required: true, $"{path}[{i}]");
+            }
+            else if (codes.Take(i).Contains(codes[i], StringComparer.Ordinal))
+            {
+                Fail(context, $"{path}[{i}]", CrmErrorCodes.DuplicateValue, $"'{Shorten(codes[i])}' is listed twice.");
+            }
+        }
+    }
+
+    /// <summary>Checks that a period does not end before it starts.</summary>
+    /// <param name="context">The validation context.</param>
+    /// <param name="path">The property path of its end.</param>
+    /// <param name="since">The first day.</param>
+    /// <param name="until">The last day.</param>
+    protected static void CheckPeriod(ValidationContext<T> context, string path, NodaTime.LocalDate? since, NodaTime.LocalDate? until)
+    {
+        if (since is { } start && until is { } end && end < start)
+        {
+            Fail(context, path, CrmErrorCodes.InvalidValue, $"The period ends ({end:uuuu-MM-dd}) before it starts ({start:uuuu-MM-dd}).");
+        }
+    }
+
     /// <summary>The property path of a collection element (<c>Tags[2]</c>, <c>Addresses[0].City</c>).</summary>
     /// <param name="collection">The collection's property name.</param>
     /// <param name="index">The index.</param>

@@ -38,4 +38,13 @@ public static class CustomerLimits
 
     /// <summary>Classification codes.</summary>
     public const int ClassificationLength = 64;
+
+    /// <summary>The most account links of a contact, or relationships of an account.</summary>
+    public const int MaxLinks = 100;
+
+    /// <summary>The most codes (roles) in one list.</summary>
+    public const int MaxCodes = 16;
+
+    /// <summary>The longest code (a role, a relationship kind, an activity channel).</summary>
+    public const int CodeLength = 64;
 }

@@ -3,7 +3,10 @@ using Crm.Customers;
 using Crm.CustomFields;
 using Crm.Events;
 using Crm.Json;
+using Crm.Purchases;
 using Crm.Storage;
+using Crm.Timeline;
+using Crm.Views;
 using NodaTime;
 
 namespace Crm.Core.Tests.Json;
@@ -26,6 +29,7 @@ public sealed class JsonContractTests
         LastName = "Ångström",
         JobTitle = "Head of Purchasing",
         AccountId = AccountId.Parse("0193f2a1-7c3b-7d4e-8f00-0000000000a1"),
+        AccountRoles = [new AccountRole(AccountId.Parse("0193f2a1-7c3b-7d4e-8f00-0000000000a1"), [ContactRoles.Billing, ContactRoles.DecisionMaker], new LocalDate(2021, 1, 1))],
         OwnerId = new UserId("u-42"),
         LifecycleStage = LifecycleStage.SalesQualified,
         Classification = "A",
@@ -55,7 +59,47 @@ public sealed class JsonContractTests
         Website = "https://acme.example",
         Industry = "Wholesale",
         LifecycleStage = LifecycleStage.Customer,
+        Relationships = [new AccountRelationship(AccountId.Parse("0193f2a1-7c3b-7d4e-8f00-0000000000a2"), AccountRelationshipKinds.Supplier, new LocalDate(2020, 6, 1), new LocalDate(2025, 12, 31))],
         AlternateKeys = [new AlternateKey("erpCustomerNumber", "A-1")],
+    };
+
+    public static PurchaseData SamplePurchase { get; } = new()
+    {
+        Id = PurchaseId.Parse("0193f2a1-7c3b-7d4e-8f00-0000000000b1"),
+        TenantId = new TenantId("acme"),
+        Version = 2,
+        CreatedAt = At,
+        UpdatedAt = At,
+        Source = "erp",
+        OrderNumber = "SO-2026-0042",
+        AccountId = SampleAccount.Id,
+        ContactId = SampleContact.Id,
+        OrderedOn = new LocalDate(2026, 11, 20),
+        Lines = [new PurchaseLine(1, "ART-100", 3m, Money.Of(29.97m, "EUR"), "Widget"), new PurchaseLine(2, "ART-200", -1m, Money.Of(-5.00m, "EUR"), "Returned gadget")],
+        Total = Money.Of(24.97m, "EUR"),
+        AlternateKeys = [new AlternateKey("erp", "SO-2026-0042")],
+    };
+
+    public static ActivityData SampleActivity { get; } = new()
+    {
+        Id = ActivityId.Parse("0193f2a1-7c3b-7d4e-8f00-0000000000d1"),
+        TenantId = new TenantId("acme"),
+        Version = 1,
+        CreatedAt = At,
+        UpdatedAt = At,
+        OwnerId = new UserId("u-42"),
+        Kind = ActivityKind.Task,
+        Subject = "Send the revised quote",
+        OccurredAt = At,
+        Direction = ActivityDirection.Outbound,
+        Channel = "email",
+        Participants = [new ActivityParticipant(ParticipantRole.To, SampleContact.Ref, "zoe@example.com", "Zoë Ångström")],
+        Links = [SampleAccount.Ref],
+        Status = ActivityStatus.Open,
+        DueAt = At + Duration.FromDays(2),
+        RemindAt = At + Duration.FromDays(1),
+        BodyLength = 42,
+        BodyPreview = "Hi Zoë, attached is the revised quote ...",
     };
 
     [Fact]
@@ -63,6 +107,41 @@ public sealed class JsonContractTests
 
     [Fact]
     public void Account_json_matches_the_approved_contract() => Approval.Verify("account", JsonSerializer.Serialize(SampleAccount, Indented));
+
+    [Fact]
+    public void Purchase_json_matches_the_approved_contract() => Approval.Verify("purchase", JsonSerializer.Serialize(SamplePurchase, Indented));
+
+    [Fact]
+    public void Activity_json_matches_the_approved_contract() => Approval.Verify("activity", JsonSerializer.Serialize(SampleActivity, Indented));
+
+    [Fact]
+    public void Account_360_view_json_matches_the_approved_contract()
+    {
+        var view = new AccountView
+        {
+            Account = SampleAccount,
+            Contacts = [new LinkedContact(SampleContact, [ContactRoles.Billing, ContactRoles.DecisionMaker], IsPrimary: true)],
+            ContactCount = 1,
+            RecentActivities = [SampleActivity],
+            RecentPurchaseLines = [.. SamplePurchase.Lines.Select(l => new PurchaseLineEntry(SamplePurchase.Id, SamplePurchase.Source, SamplePurchase.OrderNumber, SamplePurchase.OrderedOn, l))],
+            OpenTasks = [SampleActivity],
+            Consent = [new ChannelConsentSummary(ContactChannel.Email, 1, 0, 0, 0), new ChannelConsentSummary(ContactChannel.Phone, 0, 0, 1, 1)],
+            Totals = new CustomerTotals([Money.Of(24.97m, "EUR")], SamplePurchase.OrderedOn, 1, 1, 1),
+            AsOf = At,
+        };
+
+        Approval.Verify("account-view", JsonSerializer.Serialize(view, Indented));
+    }
+
+    [Fact]
+    public void Activity_and_purchase_round_trip_through_json()
+    {
+        var activity = JsonSerializer.Serialize(SampleActivity, CrmJson.Options);
+        var purchase = JsonSerializer.Serialize(SamplePurchase, CrmJson.Options);
+
+        Assert.Equal(activity, JsonSerializer.Serialize(JsonSerializer.Deserialize<ActivityData>(activity, CrmJson.Options), CrmJson.Options));
+        Assert.Equal(purchase, JsonSerializer.Serialize(JsonSerializer.Deserialize<PurchaseData>(purchase, CrmJson.Options), CrmJson.Options));
+    }
 
     [Fact]
     public void Error_change_and_event_json_match_the_approved_contract()
@@ -74,6 +153,8 @@ public sealed class JsonContractTests
             new ConsentChanged(SampleContact.Ref, ContactChannel.Email, ConsentStatus.Withdrawn, true),
             Money.Of(1234.50m, "EUR"),
             new ContactCreated(SampleContact.Id),
+            new PurchaseRecorded(SamplePurchase.Id, SampleAccount.Id, null),
+            new ActivityLogged(SampleActivity.Id, ActivityKind.Call),
         };
 
         Approval.Verify("misc", JsonSerializer.Serialize(models, Indented));

@@ -64,6 +64,34 @@ public sealed class Account : CustomerAggregate<AccountData>
     /// <param name="parent">The parent.</param>
     public void SetParent(AccountId? parent) => Change(Data with { ParentAccountId = parent });
 
+    /// <summary>Records a relationship with another account (kept once per account and kind; dates replaced).</summary>
+    /// <param name="relatedAccountId">The other account; not this one.</param>
+    /// <param name="kind">What it is to this account (<see cref="AccountRelationshipKinds"/>).</param>
+    /// <param name="since">The first day, if known.</param>
+    /// <param name="until">The last day, if it ended.</param>
+    public void Relate(AccountId relatedAccountId, string kind, LocalDate? since = null, LocalDate? until = null)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var relationship = new AccountRelationship(relatedAccountId, kind.Trim(), since, until);
+        Change(Data with { Relationships = [.. Data.Relationships.Where(r => !Same(r, relationship)), relationship] });
+    }
+
+    /// <summary>Removes relationships with another account: of one kind, or all of them.</summary>
+    /// <param name="relatedAccountId">The other account.</param>
+    /// <param name="kind">The kind, or <see langword="null"/> for every kind.</param>
+    /// <returns>Whether any was removed.</returns>
+    public bool Unrelate(AccountId relatedAccountId, string? kind = null)
+    {
+        var kept = Data.Relationships.Where(r => r.RelatedAccountId != relatedAccountId || (kind is not null && r.Kind != kind.Trim())).ToArray();
+        if (kept.Length == Data.Relationships.Count)
+        {
+            return false;
+        }
+
+        Change(Data with { Relationships = kept });
+        return true;
+    }
+
     /// <summary>Sets the web site.</summary>
     /// <param name="website">The site.</param>
     public void SetWebsite(string? website) => Change(Data with { Website = website });
@@ -71,6 +99,8 @@ public sealed class Account : CustomerAggregate<AccountData>
     /// <summary>Sets the industry.</summary>
     /// <param name="industry">The industry.</param>
     public void SetIndustry(string? industry) => Change(Data with { Industry = industry });
+
+    private static bool Same(AccountRelationship a, AccountRelationship b) => a.RelatedAccountId == b.RelatedAccountId && a.Kind == b.Kind;
 
     /// <inheritdoc />
     protected internal override IDomainEvent CreatedEvent() => new AccountCreated(Id);

@@ -22,6 +22,9 @@ public sealed record AccountData : CustomerData, IAggregateData<AccountData>
     /// <summary>The parent account in a group (a subsidiary's holding), if any. Cycles are refused by the store.</summary>
     public AccountId? ParentAccountId { get; init; }
 
+    /// <summary>Relationships with other accounts (partner, competitor, supplier, ...).</summary>
+    public IReadOnlyList<AccountRelationship> Relationships { get; init; } = [];
+
     /// <inheritdoc />
     [JsonIgnore]
     public override Guid? ParentKey => ParentAccountId?.Value;
@@ -44,5 +47,13 @@ public sealed record AccountData : CustomerData, IAggregateData<AccountData>
         RecordField.Text<AccountData>("website", d => d.Website),
         RecordField.Text<AccountData>("industry", d => d.Industry),
         RecordField.Text<AccountData>("parentAccountId", d => d.ParentAccountId?.ToString()),
+        RecordField.TextList<AccountData>("relatedAccountIds", d => d.Relationships.Select(r => r.RelatedAccountId.ToString())),
+    ];
+
+    /// <inheritdoc />
+    public static IEnumerable<RecordIndex> DeclareIndexes() =>
+    [
+        new("accounts_by_parent", "parentAccountId", [SortKey.Ascending("name")]),
+        new("accounts_by_related", "relatedAccountIds", [SortKey.Ascending("name")]),
     ];
 }

@@ -66,9 +66,52 @@ public sealed class Contact : CustomerAggregate<ContactData>
     /// <param name="jobTitle">The title.</param>
     public void SetJobTitle(string? jobTitle) => Change(Data with { JobTitle = jobTitle });
 
-    /// <summary>Links the contact to its primary account, or unlinks it.</summary>
+    /// <summary>Sets the contact's primary account, or clears it. Role links (<see cref="LinkAccount"/>) stay.</summary>
     /// <param name="accountId">The account, or <see langword="null"/>.</param>
     public void LinkToAccount(AccountId? accountId) => Change(Data with { AccountId = accountId });
+
+    /// <summary>
+    /// Records the contact's roles at an account (replacing an earlier entry for that account).
+    /// The account becomes the primary one when <paramref name="primary"/> is set or the contact has none.
+    /// </summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="roles">Role codes (<see cref="ContactRoles"/>); trimmed, distinct, ordered.</param>
+    /// <param name="since">The first day, if known.</param>
+    /// <param name="until">The last day, if it ended.</param>
+    /// <param name="primary">Whether the account becomes the primary account.</param>
+    public void LinkAccount(AccountId accountId, IEnumerable<string>? roles = null, LocalDate? since = null, LocalDate? until = null, bool primary = false)
+    {
+        var role = new AccountRole(accountId, NormalizeTags(roles?.ToList()), since, until);
+        Change(Data with
+        {
+            AccountRoles = [.. Data.AccountRoles.Where(r => r.AccountId != accountId), role],
+            AccountId = primary || Data.AccountId is null ? accountId : Data.AccountId,
+        });
+    }
+
+    /// <summary>Removes the contact's link with an account; when it was the primary account, the next linked account (if any) becomes primary.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <returns>Whether the contact was linked to it.</returns>
+    public bool UnlinkAccount(AccountId accountId)
+    {
+        if (Data.AccountId != accountId && !Data.AccountRoles.Any(r => r.AccountId == accountId))
+        {
+            return false;
+        }
+
+        var remaining = Data.AccountRoles.Where(r => r.AccountId != accountId).ToArray();
+        Change(Data with
+        {
+            AccountRoles = remaining,
+            AccountId = Data.AccountId == accountId ? remaining.FirstOrDefault()?.AccountId : Data.AccountId,
+        });
+        return true;
+    }
+
+    /// <summary>The contact's roles at an account (empty when it has none recorded).</summary>
+    /// <param name="accountId">The account.</param>
+    /// <returns>The role codes.</returns>
+    public IReadOnlyList<string> RolesAt(AccountId accountId) => Data.AccountRoles.FirstOrDefault(r => r.AccountId == accountId)?.Roles ?? [];
 
     /// <inheritdoc />
     protected internal override IDomainEvent CreatedEvent() => new ContactCreated(Id);

@@ -22,6 +22,15 @@ public sealed record ContactData : CustomerData, IAggregateData<ContactData>
     /// <summary>The account (organisation) the contact primarily belongs to, if any.</summary>
     public AccountId? AccountId { get; init; }
 
+    /// <summary>The contact's relationships with accounts (roles and dates), at most one per account.</summary>
+    public IReadOnlyList<AccountRole> AccountRoles { get; init; } = [];
+
+    /// <summary>Every account the contact is linked to: the primary account first, then those with roles.</summary>
+    [JsonIgnore]
+    public IEnumerable<AccountId> LinkedAccountIds => AccountId is { } primary
+        ? AccountRoles.Select(r => r.AccountId).Where(a => a != primary).Prepend(primary)
+        : AccountRoles.Select(r => r.AccountId);
+
     /// <inheritdoc />
     [JsonIgnore]
     public override string EntityType => EntityTypes.Contact;
@@ -44,5 +53,12 @@ public sealed record ContactData : CustomerData, IAggregateData<ContactData>
         RecordField.Text<ContactData>("lastName", d => d.LastName),
         RecordField.Text<ContactData>("jobTitle", d => d.JobTitle),
         RecordField.Text<ContactData>("accountId", d => d.AccountId?.ToString()),
+        RecordField.TextList<ContactData>("accountIds", d => d.LinkedAccountIds.Select(a => a.ToString())),
+    ];
+
+    /// <inheritdoc />
+    public static IEnumerable<RecordIndex> DeclareIndexes() =>
+    [
+        new("contacts_by_account", "accountIds", [SortKey.Ascending("lastName"), SortKey.Ascending("firstName")]),
     ];
 }

@@ -16,6 +16,27 @@ internal static class FamilyCatalog<TData> where TData : AggregateData
     public static readonly FrozenDictionary<string, RecordField<TData>> Fields =
         RecordFields.Common<TData>().Concat(Invoke<IEnumerable<RecordField<TData>>>(nameof(FieldsOf))).ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
+    public static readonly IReadOnlyList<RecordIndex> Indexes = CheckIndexes(Invoke<IEnumerable<RecordIndex>>(nameof(IndexesOf)));
+
+    private static RecordIndex[] CheckIndexes(IEnumerable<RecordIndex> declared)
+    {
+        var indexes = declared.ToArray();
+        foreach (var index in indexes)
+        {
+            if (!Fields.TryGetValue(index.Field, out var field) || field.Kind != CustomFields.ScalarKind.Text)
+            {
+                throw new NotSupportedException($"The index '{index.Name}' of {EntityType} looks up '{index.Field}', which is not a text field of the family.");
+            }
+
+            if (index.Sort.FirstOrDefault(k => !Fields.TryGetValue(k.Field, out var f) || f.IsList) is { } bad)
+            {
+                throw new NotSupportedException($"The index '{index.Name}' of {EntityType} sorts by '{bad.Field}', which is not a single-valued field of the family.");
+            }
+        }
+
+        return indexes;
+    }
+
     private static T Invoke<T>(string method)
     {
         if (!typeof(TData).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAggregateData<>)))
@@ -29,4 +50,6 @@ internal static class FamilyCatalog<TData> where TData : AggregateData
     private static string NameOf<T>() where T : AggregateData, IAggregateData<T> => T.EntityTypeName;
 
     private static IEnumerable<RecordField<T>> FieldsOf<T>() where T : AggregateData, IAggregateData<T> => T.DeclareFields();
+
+    private static IEnumerable<RecordIndex> IndexesOf<T>() where T : AggregateData, IAggregateData<T> => T.DeclareIndexes();
 }

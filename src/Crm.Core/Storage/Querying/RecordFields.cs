@@ -22,6 +22,11 @@ public static class RecordFields
     /// <returns>The fields.</returns>
     public static IReadOnlyDictionary<string, RecordField<TData>> For<TData>() where TData : AggregateData => FamilyCatalog<TData>.Fields;
 
+    /// <summary>The indexes a family declares (<see cref="IAggregateData{TSelf}.DeclareIndexes"/>).</summary>
+    /// <typeparam name="TData">The entity's data record.</typeparam>
+    /// <returns>The indexes.</returns>
+    public static IReadOnlyList<RecordIndex> IndexesOf<TData>() where TData : AggregateData => FamilyCatalog<TData>.Indexes;
+
     /// <summary>The entity type name of a data record type.</summary>
     /// <typeparam name="TData">The data record; it implements <see cref="IAggregateData{TSelf}"/>.</typeparam>
     /// <returns>The name.</returns>

@@ -1,0 +1,244 @@
+using Crm.Customers;
+using Crm.Purchases;
+using Crm.Sessions;
+using Crm.Storage;
+using Crm.Storage.Querying;
+using Crm.Timeline;
+using NodaTime;
+
+namespace Crm.Views;
+
+/// <summary>
+/// Read-only views over the customer model, reached with <c>session.Views</c>. They read committed
+/// data straight from the store through the families' indexes (no aggregates are tracked), so a
+/// view costs a few index lookups, however many customers the tenant has. Each part is read as
+/// committed when it is read; a commit landing between two parts can show in one and not the other.
+/// </summary>
+public sealed class CustomerViews
+{
+    /// <summary>How many recent activities, purchase lines and open tasks a 360 view lists.</summary>
+    public const int RecentCount = 20;
+
+    /// <summary>The most contacts an account's 360 view lists (<see cref="AccountView.ContactCount"/> counts all).</summary>
+    public const int MaxContacts = 100;
+
+    private const int PurchasePage = 1000;
+    private static readonly ContactChannel[] Channels = Enum.GetValues<ContactChannel>();
+    private readonly CrmSession _session;
+
+    internal CustomerViews(CrmSession session) => _session = session;
+
+    private ICrmStore Store => _session.Services.Store;
+
+    private OperationContext Context => _session.Context;
+
+    /// <summary>The 360 view of an account.</summary>
+    /// <param name="id">The account.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The view, or <see langword="null"/> when the tenant has no such account.</returns>
+    public async Task<AccountView?> GetAccountViewAsync(AccountId id, CancellationToken cancellationToken = default)
+    {
+        var account = await Store.Records<AccountData>().FindAsync(Context, id.Value, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var key = id.ToString();
+        var contacts = await QueryAsync<ContactData>(Filter.Equal("accountIds", key), RecordFields.IndexesOf<ContactData>()[0].Sort, MaxContacts, cancellationToken).ConfigureAwait(false);
+        var contactCount = contacts.Count < MaxContacts ? contacts.Count : await QueryExecutor.CountAsync<ContactData>(Store, Context, Filter.Equal("accountIds", key), cancellationToken).ConfigureAwait(false);
+        var (activities, tasks, totals) = await TimelineAsync(account.Ref, cancellationToken).ConfigureAwait(false);
+        var (lines, purchaseTotals) = await PurchasesAsync("accountId", key, cancellationToken).ConfigureAwait(false);
+        return new AccountView
+        {
+            Account = account,
+            Contacts = [.. contacts.Select(c => new LinkedContact(c, c.AccountRoles.FirstOrDefault(r => r.AccountId == id)?.Roles ?? [], c.AccountId == id))],
+            ContactCount = contactCount,
+            RecentActivities = activities,
+            RecentPurchaseLines = lines,
+            OpenTasks = tasks,
+            Consent = Summarize(contacts),
+            Totals = purchaseTotals with { ActivityCount = totals.ActivityCount, OpenTaskCount = totals.OpenTaskCount },
+            AsOf = _session.Now,
+        };
+    }
+
+    /// <summary>The 360 view of a contact.</summary>
+    /// <param name="id">The contact.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The view, or <see langword="null"/> when the tenant has no such contact.</returns>
+    public async Task<ContactView?> GetContactViewAsync(ContactId id, CancellationToken cancellationToken = default)
+    {
+        var contact = await Store.Records<ContactData>().FindAsync(Context, id.Value, cancellationToken).ConfigureAwait(false);
+        if (contact is null)
+        {
+            return null;
+        }
+
+        var accounts = new List<LinkedAccount>();
+        foreach (var accountId in contact.LinkedAccountIds)
+        {
+            if (await Store.Records<AccountData>().FindAsync(Context, accountId.Value, cancellationToken).ConfigureAwait(false) is { } account)
+            {
+                accounts.Add(new LinkedAccount(account, contact.AccountRoles.FirstOrDefault(r => r.AccountId == accountId)?.Roles ?? [], contact.AccountId == accountId));
+            }
+        }
+
+        var (activities, tasks, totals) = await TimelineAsync(contact.Ref, cancellationToken).ConfigureAwait(false);
+        var (lines, purchaseTotals) = await PurchasesAsync("contactId", id.ToString(), cancellationToken).ConfigureAwait(false);
+        return new ContactView
+        {
+            Contact = contact,
+            Accounts = accounts,
+            RecentActivities = activities,
+            RecentPurchaseLines = lines,
+            OpenTasks = tasks,
+            Consent = Summarize([contact]),
+            Totals = purchaseTotals with { ActivityCount = totals.ActivityCount, OpenTaskCount = totals.OpenTaskCount },
+            AsOf = _session.Now,
+        };
+    }
+
+    /// <summary>Rolls up an account and every account below it in its group: contacts, revenue per currency, purchases.</summary>
+    /// <param name="id">The account at the top.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The roll-up, or <see langword="null"/> when the tenant has no such account.</returns>
+    public async Task<AccountGroupRollup?> GetGroupRollupAsync(AccountId id, CancellationToken cancellationToken = default)
+    {
+        var root = await Store.Records<AccountData>().FindAsync(Context, id.Value, cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var group = new List<AccountId> { id };
+        var seen = new HashSet<AccountId> { id };
+        for (var i = 0; i < group.Count; i++)
+        {
+            await foreach (var child in ReadAllAsync<AccountData>(Filter.Equal("parentAccountId", group[i].ToString()), [SortKey.Ascending("name")], cancellationToken).ConfigureAwait(false))
+            {
+                if (seen.Add(child.Id))
+                {
+                    group.Add(child.Id);
+                }
+            }
+        }
+
+        var contacts = new HashSet<ContactId>();
+        var revenue = new SortedDictionary<string, Money>(StringComparer.Ordinal);
+        var purchases = 0;
+        LocalDate? last = null;
+        foreach (var account in group)
+        {
+            await foreach (var contact in ReadAllAsync<ContactData>(Filter.Equal("accountIds", account.ToString()), [], cancellationToken).ConfigureAwait(false))
+            {
+                contacts.Add(contact.Id);
+            }
+
+            await foreach (var purchase in ReadAllAsync<PurchaseData>(Filter.Equal("accountId", account.ToString()), [SortKey.Descending("orderedOn")], cancellationToken).ConfigureAwait(false))
+            {
+                purchases++;
+                last = last is null || purchase.OrderedOn > last ? purchase.OrderedOn : last;
+                Add(revenue, purchase.Total);
+            }
+        }
+
+        return new AccountGroupRollup(root, group, contacts.Count, [.. revenue.Values], purchases, last);
+    }
+
+    private static void Add(SortedDictionary<string, Money> sums, Money amount)
+    {
+        if (amount.Currency.Code is { } code)
+        {
+            sums[code] = sums.TryGetValue(code, out var sum) ? sum + amount : amount;
+        }
+    }
+
+    private static ChannelConsentSummary[] Summarize(IReadOnlyList<ContactData> contacts)
+    {
+        var summary = new ChannelConsentSummary[Channels.Length];
+        for (var c = 0; c < Channels.Length; c++)
+        {
+            int granted = 0, withdrawn = 0, unknown = 0, doNotContact = 0;
+            foreach (var contact in contacts)
+            {
+                var consent = contact.Consents.FirstOrDefault(x => x.Channel == Channels[c]);
+                doNotContact += consent?.DoNotContact == true ? 1 : 0;
+                switch (consent?.Status)
+                {
+                    case ConsentStatus.Granted when !consent.DoNotContact:
+                        granted++;
+                        break;
+                    case ConsentStatus.Withdrawn:
+                        withdrawn++;
+                        break;
+                    case ConsentStatus.Granted:
+                        break;
+                    default:
+                        unknown++;
+                        break;
+                }
+            }
+
+            summary[c] = new ChannelConsentSummary(Channels[c], granted, withdrawn, unknown, doNotContact);
+        }
+
+        return summary;
+    }
+
+    private async Task<(IReadOnlyList<ActivityData> Recent, IReadOnlyList<ActivityData> Tasks, CustomerTotals Counts)> TimelineAsync(RecordRef record, CancellationToken cancellationToken)
+    {
+        var key = record.ToString();
+        var timeline = Filter.Equal("records", key);
+        var open = Filter.Equal("openTaskRecords", key);
+        var recent = await QueryAsync<ActivityData>(timeline, [SortKey.Descending("occurredAt")], RecentCount, cancellationToken).ConfigureAwait(false);
+        var tasks = await QueryAsync<ActivityData>(open, [SortKey.Ascending("dueAt")], RecentCount, cancellationToken).ConfigureAwait(false);
+        var activityCount = recent.Count < RecentCount ? recent.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, timeline, cancellationToken).ConfigureAwait(false);
+        var taskCount = tasks.Count < RecentCount ? tasks.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, open, cancellationToken).ConfigureAwait(false);
+        return (recent, tasks, new CustomerTotals([], null, 0, activityCount, taskCount));
+    }
+
+    private async Task<(IReadOnlyList<PurchaseLineEntry> Lines, CustomerTotals Totals)> PurchasesAsync(string field, string key, CancellationToken cancellationToken)
+    {
+        var lines = new List<PurchaseLineEntry>(RecentCount);
+        var revenue = new SortedDictionary<string, Money>(StringComparer.Ordinal);
+        var count = 0;
+        LocalDate? last = null;
+        await foreach (var purchase in ReadAllAsync<PurchaseData>(Filter.Equal(field, key), [SortKey.Descending("orderedOn")], cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+            last ??= purchase.OrderedOn;
+            Add(revenue, purchase.Total);
+            for (var i = 0; i < purchase.Lines.Count && lines.Count < RecentCount; i++)
+            {
+                lines.Add(new PurchaseLineEntry(purchase.Id, purchase.Source, purchase.OrderNumber, purchase.OrderedOn, purchase.Lines[i]));
+            }
+        }
+
+        return (lines, new CustomerTotals([.. revenue.Values], last, count, 0, 0));
+    }
+
+    private ValueTask<IReadOnlyList<TData>> QueryAsync<TData>(Filter filter, IReadOnlyList<SortKey> sort, int limit, CancellationToken cancellationToken) where TData : AggregateData =>
+        QueryExecutor.QueryAsync<TData>(Store, Context, new StoreQuery(filter, sort, null, limit), cancellationToken);
+
+    private async IAsyncEnumerable<TData> ReadAllAsync<TData>(Filter filter, IReadOnlyList<SortKey> sort, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        where TData : AggregateData
+    {
+        KeysetPosition? after = null;
+        while (true)
+        {
+            var page = await QueryExecutor.QueryAsync<TData>(Store, Context, new StoreQuery(filter, sort, after, PurchasePage), cancellationToken).ConfigureAwait(false);
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+
+            if (page.Count < PurchasePage)
+            {
+                yield break;
+            }
+
+            after = RecordQueryEvaluator.PositionOf(page[^1], sort);
+        }
+    }
+}
