@@ -7,9 +7,10 @@ internal static class CommitChecks
     public static WriteOutcome[]? Check(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
     {
         WriteOutcome[]? failures = null;
-        // Keyed by id alone (hashing the entity type name as well cost a tenth of a bare insert): a
-        // repeated id is refused whatever its family, so no record can be written twice.
-        var seen = new HashSet<Guid>(writes.Count);
+        // Keyed by id (hashing the entity type name as well cost a tenth of a bare insert); the type is
+        // compared only when ids repeat, which families that store a part apart under the owner's id do
+        // (an activity and its body).
+        var seen = new SeenWrites(writes.Count);
         HashSet<RecordRef>? released = null;
         foreach (var write in writes)
         {
@@ -48,11 +49,11 @@ internal static class CommitChecks
     private static WriteOutcome? CheckOne(
         TenantPartition partition,
         StagedWrite write,
-        HashSet<Guid> seen,
+        SeenWrites seen,
         HashSet<RecordRef>? released,
         Dictionary<(string, string, string), RecordRef> claims)
     {
-        if (!seen.Add(write.Record.Id))
+        if (!seen.Add(write.Record))
         {
             throw new ArgumentException($"{write.Record} appears twice in one commit.", nameof(write));
         }
@@ -136,5 +137,16 @@ internal static class CommitChecks
         }
 
         return failures;
+    }
+
+    private sealed class SeenWrites(int capacity)
+    {
+        private readonly Dictionary<Guid, string> _first = new(capacity);
+        private HashSet<RecordRef>? _sharedIds;
+
+        /// <summary>Whether the record is new to the commit.</summary>
+        public bool Add(RecordRef record) =>
+            _first.TryAdd(record.Id, record.EntityType)
+            || (!string.Equals(_first[record.Id], record.EntityType, StringComparison.Ordinal) && (_sharedIds ??= []).Add(record));
     }
 }
