@@ -8,7 +8,9 @@ using Crm.Samples.Quickstart;
 using Crm.Sessions;
 using Crm.Storage;
 using Crm.Storage.InMemory;
+using Crm.Purchases;
 using Crm.Storage.Querying;
+using Crm.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -122,7 +124,56 @@ for (var page = 1; ; page++)
 // 7. Look-up by the ERP's key, the change feed, and the events delivered after the commits.
 var byErpKey = await reader.Accounts.FindByAlternateKeyAsync("erpCustomerNumber", "K-10042");
 Console.WriteLine($"6. ERP key K-10042 is {byErpKey?.Name}; the tenant's change feed has {(await reader.ReadChangesAsync(0)).Count} entries.");
+
+// 8. The customer's whole picture: roles, the activity timeline, purchase history from the ERP.
+var crm = sessions.OpenSession(user);
+var anna = (await crm.Contacts.FindAsync(schmidt.Id))!;
+anna.LinkAccount(account.Id, [ContactRoles.DecisionMaker, ContactRoles.Billing]);
+var now = SystemClockNow();
+crm.Activities.Log(new ActivityDraft
+{
+    Kind = ActivityKind.Call,
+    Subject = "Annual price negotiation",
+    Direction = ActivityDirection.Outbound,
+    OccurredAt = now - NodaTime.Duration.FromDays(2),
+    Duration = NodaTime.Duration.FromMinutes(25),
+    Participants = [new ActivityParticipant(ParticipantRole.To, anna.Data.Ref, "+49301234500")],
+    Links = [account.Data.Ref],
+});
+crm.Activities.Log(new ActivityDraft
+{
+    Kind = ActivityKind.Email,
+    Subject = "Revised price list 2027",
+    Direction = ActivityDirection.Outbound,
+    OccurredAt = now - NodaTime.Duration.FromHours(3),
+    Participants = [new ActivityParticipant(ParticipantRole.To, anna.Data.Ref, "schmidt@mueller.example")],
+    Links = [account.Data.Ref],
+    Body = "Dear Ms Schmidt,\n\nplease find our revised price list for 2027 attached. ...",
+});
+crm.Activities.Log(new ActivityDraft { Kind = ActivityKind.Task, Subject = "Send the framework contract", DueAt = now + NodaTime.Duration.FromDays(5), Links = [account.Data.Ref] });
+var today = now.InUtc().Date;
+foreach (var (number, daysAgo, lines) in new[]
+{
+    ("SO-2026-1187", 40, new[] { ("ART-100", 120m, 1_428.00m), ("ART-220", 15m, 337.50m) }),
+    ("SO-2026-1342", 12, new[] { ("ART-100", 80m, 952.00m) }),
+})
+{
+    // What an ERP sync does: upsert by the ERP's keys; sending the same order again writes nothing.
+    await crm.Purchases.UpsertAsync(new PurchaseDraft
+    {
+        Source = "erp",
+        OrderNumber = number,
+        OrderedOn = today.PlusDays(-daysAgo),
+        AccountId = account.Id,
+        Lines = [.. lines.Select((l, i) => new PurchaseLine(i + 1, l.Item1, l.Item2, Money.Of(l.Item3, "EUR")))],
+    });
+}
+
+await crm.CommitAsync();
+var view = (await sessions.OpenSession(user).Views.GetAccountViewAsync(account.Id))!;
+Console.WriteLine("7. The 360 view of the account:");
+ViewPrinter.Print(view);
 var delivered = await provider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync();
-Console.WriteLine($"7. Relay delivered {delivered} event(s) in this pass.");
+Console.WriteLine($"8. Relay delivered {delivered} event(s) in this pass.");
 
 static NodaTime.Instant SystemClockNow() => NodaTime.SystemClock.Instance.GetCurrentInstant();

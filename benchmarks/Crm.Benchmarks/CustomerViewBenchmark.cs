@@ -1,0 +1,205 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Crm.Customers;
+using Crm.Purchases;
+using Crm.Sessions;
+using Crm.Storage;
+using Crm.Storage.InMemory;
+using Crm.Timeline;
+using Crm.Views;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// The 360 view of one customer among 100,000 accounts, each with 5 contacts, 200 activities
+/// (10 of them open tasks; each names one of the contacts as participant) and 200 purchase lines
+/// (40 orders of 5 lines), on the in-memory store. Every invocation reads the next of 1,024
+/// randomly chosen customers. The baseline assembles the same view by hand from plain dictionaries
+/// of pre-sorted arrays built in the setup: the floor of producing that object, with no store,
+/// session, query or tenant checks.
+/// </summary>
+// A fixed invocation count skips the pilot stage, and no forced full collection between
+// iterations: with ~10 GB live, each one took seconds and measured nothing of the view.
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 20_480)]
+[GcForce(false)]
+[MemoryDiagnoser]
+public class CustomerViewBenchmark
+{
+    private const int Contacts = 5;
+    private const int Activities = 200;
+    private const int Orders = 40;
+    private const int LinesPerOrder = 5;
+    private static readonly TenantId Tenant = new("bench");
+    private static readonly OperationContext Context = OperationContext.ForSystem(Tenant);
+
+    private readonly Dictionary<AccountId, HandWritten> _byHand = [];
+    private ServiceProvider? _services;
+    private ICrmSessionFactory? _sessions;
+    private AccountId[] _targets = [];
+    private ContactId[] _contactTargets = [];
+    private int _next;
+
+    /// <summary>How many accounts the tenant has.</summary>
+    [Params(100_000)]
+    public int Customers { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var clock = SystemClock.Instance;
+        var ids = new ClockIdGenerator(clock);
+        _services = new ServiceCollection().AddCrm(crm => crm.UseInMemoryStorage()).BuildServiceProvider();
+        _sessions = _services.GetRequiredService<ICrmSessionFactory>();
+        var store = _services.GetRequiredService<ICrmStore>();
+        var now = clock.GetCurrentInstant().ToMicroseconds();
+        var random = new Random(42);
+        var subjects = Enumerable.Range(0, 16).Select(i => $"Follow-up about topic {i}").ToArray();
+        var lineSets = Enumerable.Range(0, 8).Select(set => (PurchaseLine[])[.. Enumerable.Range(1, LinesPerOrder).Select(n => new PurchaseLine(n, $"ART-{set}{n}", n, Money.Of(9.95m * n * (set + 1), "EUR"), "Article"))]).ToArray();
+        var targets = new HashSet<int>();
+        while (targets.Count < 1024)
+        {
+            targets.Add(random.Next(Customers));
+        }
+
+        var chosen = new List<AccountId>();
+        var chosenContacts = new List<ContactId>();
+        for (var c = 0; c < Customers; c++)
+        {
+            var writes = new List<StagedWrite>(1 + Contacts + Activities + Orders);
+            var account = new AccountData { Id = AccountId.FromGuid(ids.NewGuid()), TenantId = Tenant, Version = 1, CreatedAt = now, UpdatedAt = now, Name = $"Customer {c}" };
+            writes.Add(new StagedWrite(WriteKind.Insert, account.Ref, 0, account));
+            var contacts = new ContactData[Contacts];
+            for (var p = 0; p < Contacts; p++)
+            {
+                contacts[p] = new ContactData
+                {
+                    Id = ContactId.FromGuid(ids.NewGuid()),
+                    TenantId = Tenant,
+                    Version = 1,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    FirstName = "Anna",
+                    LastName = $"Person {p}",
+                    AccountId = account.Id,
+                    AccountRoles = [new AccountRole(account.Id, [p == 0 ? ContactRoles.DecisionMaker : ContactRoles.User])],
+                    Consents = [new ChannelConsent(ContactChannel.Email, p % 2 == 0 ? ConsentStatus.Granted : ConsentStatus.Unknown, false, now)],
+                };
+                writes.Add(new StagedWrite(WriteKind.Insert, contacts[p].Ref, 0, contacts[p]));
+            }
+
+            RecordRef[] links = [account.Ref];
+            var participants = contacts.Select(p => (ActivityParticipant[])[new ActivityParticipant(ParticipantRole.To, p.Ref)]).ToArray();
+            var activities = new ActivityData[Activities];
+            for (var a = 0; a < Activities; a++)
+            {
+                var task = a % 20 == 0;
+                activities[a] = new ActivityData
+                {
+                    Id = ActivityId.FromGuid(ids.NewGuid()),
+                    TenantId = Tenant,
+                    Version = 1,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    Kind = task ? ActivityKind.Task : (ActivityKind)(a % 6),
+                    Subject = subjects[a % subjects.Length],
+                    OccurredAt = now - Duration.FromHours(a * 7),
+                    Status = task ? ActivityStatus.Open : ActivityStatus.Completed,
+                    DueAt = task ? now + Duration.FromDays(a) : null,
+                    Links = links,
+                    Participants = participants[a % Contacts],
+                };
+                writes.Add(new StagedWrite(WriteKind.Insert, activities[a].Ref, 0, activities[a]));
+            }
+
+            var purchases = new PurchaseData[Orders];
+            for (var o = 0; o < Orders; o++)
+            {
+                var lines = lineSets[(c + o) % lineSets.Length];
+                var number = $"SO-{c}-{o}";
+                purchases[o] = new PurchaseData
+                {
+                    Id = PurchaseId.FromGuid(ids.NewGuid()),
+                    TenantId = Tenant,
+                    Version = 1,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    Source = "erp",
+                    OrderNumber = number,
+                    AccountId = account.Id,
+                    OrderedOn = now.InUtc().Date.PlusDays(-9 * o),
+                    Lines = lines,
+                    Total = new Money(lines.Sum(l => l.Amount.Amount), lines[0].Amount.Currency),
+                    AlternateKeys = [new AlternateKey("erp", number)],
+                };
+                writes.Add(new StagedWrite(WriteKind.Insert, purchases[o].Ref, 0, purchases[o]));
+            }
+
+            var result = await store.CommitAsync(Context, new CommitRequest(writes, [], null, now), CancellationToken.None);
+            if (!result.Committed)
+            {
+                throw new InvalidOperationException("The setup commit failed: " + string.Join(", ", result.Outcomes.Where(o => o.Status != WriteStatus.NotApplied)));
+            }
+
+            if (targets.Contains(c))
+            {
+                chosen.Add(account.Id);
+                chosenContacts.Add(contacts[0].Id);
+                _byHand[account.Id] = new HandWritten(account, contacts, [.. activities.OrderByDescending(a => a.OccurredAt).ThenBy(a => a.Id.Value)], [.. activities.Where(a => a.IsOpenTask).OrderBy(a => a.DueAt)], [.. purchases.OrderByDescending(p => p.OrderedOn).ThenBy(p => p.Id.Value)]);
+            }
+        }
+
+        _targets = [.. chosen];
+        _contactTargets = [.. chosenContacts];
+        var check = await AccountView();
+        if (check.RecentActivities.Count != CustomerViews.RecentCount || check.Contacts.Count != Contacts || check.Totals.ActivityCount != Activities || check.RecentPurchaseLines.Count != CustomerViews.RecentCount)
+        {
+            throw new InvalidOperationException("The view does not show the seeded customer.");
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _services?.Dispose();
+
+    [Benchmark(Baseline = true, Description = "Hand-written: the same view from pre-sorted dictionaries")]
+    public AccountView ByHand()
+    {
+        var data = _byHand[_targets[_next++ & 1023]];
+        var lines = new List<PurchaseLineEntry>(CustomerViews.RecentCount);
+        var revenue = 0m;
+        foreach (var purchase in data.Purchases)
+        {
+            revenue += purchase.Total.Amount;
+            for (var i = 0; i < purchase.Lines.Count && lines.Count < CustomerViews.RecentCount; i++)
+            {
+                lines.Add(new PurchaseLineEntry(purchase.Id, purchase.Source, purchase.OrderNumber, purchase.OrderedOn, purchase.Lines[i]));
+            }
+        }
+
+        return new AccountView
+        {
+            Account = data.Account,
+            Contacts = [.. data.Contacts.Select(c => new LinkedContact(c, c.AccountRoles[0].Roles, true))],
+            ContactCount = data.Contacts.Length,
+            RecentActivities = data.Activities[..CustomerViews.RecentCount],
+            RecentPurchaseLines = lines,
+            OpenTasks = data.OpenTasks.Length <= CustomerViews.RecentCount ? data.OpenTasks : data.OpenTasks[..CustomerViews.RecentCount],
+            Consent = [new ChannelConsentSummary(ContactChannel.Email, data.Contacts.Count(c => c.Consents[0].Status == ConsentStatus.Granted), 0, 0, 0)],
+            Totals = new CustomerTotals([Money.Of(revenue, "EUR")], data.Purchases[0].OrderedOn, data.Purchases.Length, data.Activities.Length, data.OpenTasks.Length),
+            AsOf = data.Account.UpdatedAt,
+        };
+    }
+
+    [Benchmark(Description = "SDK: session.Views.GetAccountViewAsync")]
+    public async Task<AccountView> AccountView() =>
+        (await _sessions!.OpenSession(Context).Views.GetAccountViewAsync(_targets[_next++ & 1023]))!;
+
+    [Benchmark(Description = "SDK: session.Views.GetContactViewAsync")]
+    public async Task<ContactView> ContactView() =>
+        (await _sessions!.OpenSession(Context).Views.GetContactViewAsync(_contactTargets[_next++ & 1023]))!;
+
+    private sealed record HandWritten(AccountData Account, ContactData[] Contacts, ActivityData[] Activities, ActivityData[] OpenTasks, PurchaseData[] Purchases);
+}
