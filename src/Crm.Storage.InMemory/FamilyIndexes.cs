@@ -67,7 +67,7 @@ internal sealed class FamilyIndexes<TData> : FamilyIndexes where TData : Aggrega
                 continue;
             }
 
-            var ordered = index.Definition.Sort.SequenceEqual(sort);
+            var ordered = SameSort(index.Definition.Sort, sort);
             if (best is null || ordered)
             {
                 best = (index, value, ordered, filter is FieldFilter);
@@ -80,6 +80,29 @@ internal sealed class FamilyIndexes<TData> : FamilyIndexes where TData : Aggrega
         }
 
         return best;
+    }
+
+    private static bool SameSort(IReadOnlyList<SortKey> a, IReadOnlyList<SortKey> b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Direction != b[i].Direction || !string.Equals(a[i].Field, b[i].Field, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? EqualityOn(Filter? filter, string field) => filter switch

@@ -29,7 +29,7 @@ public sealed class InMemoryCrmStore : ICrmStore
 
     /// <inheritdoc />
     public IRecordReader<TData> Records<TData>() where TData : AggregateData =>
-        (IRecordReader<TData>)_readers.GetOrAdd(typeof(TData), _ => new InMemoryRecordReader<TData>(this, Querying.RecordFields.EntityTypeOf<TData>()));
+        (IRecordReader<TData>)_readers.GetOrAdd(typeof(TData), static (_, store) => new InMemoryRecordReader<TData>(store, Querying.RecordFields.EntityTypeOf<TData>()), this);
 
     /// <inheritdoc />
     public ValueTask<CommitResult> CommitAsync(OperationContext context, CommitRequest request, CancellationToken cancellationToken)

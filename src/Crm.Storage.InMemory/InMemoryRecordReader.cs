@@ -98,7 +98,6 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
             return ValueTask.FromResult(0L);
         }
 
-        var matches = RecordQueryEvaluator.CompilePredicate<TData>(filter);
         lock (partition.Gate)
         {
             var table = partition.Table(entityType);
@@ -114,6 +113,7 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
                 candidates = bucket;
             }
 
+            var matches = RecordQueryEvaluator.CompilePredicate<TData>(filter);
             long count = 0;
             foreach (var record in candidates)
             {

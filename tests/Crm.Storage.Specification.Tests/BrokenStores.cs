@@ -168,5 +168,56 @@ internal static class BrokenStores
         }
     }
 
+    /// <summary>
+    /// Pushes queries down but continues a keyset page by the sort values alone, forgetting the id
+    /// tie-break (<c>occurred_at &lt; @last</c> instead of comparing (occurred_at, id)): records that
+    /// tie with the last one of a page are skipped.
+    /// </summary>
+    internal sealed class KeysetWithoutIdTieBreak(ICrmStore inner) : Decorator(inner)
+    {
+        private static readonly Guid Largest = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+        public override IRecordReader<TData> Records<TData>() => new Reader<TData>(Inner.Records<TData>());
+
+        private sealed class Reader<TData>(IRecordReader<TData> inner) : IRecordQueryable<TData> where TData : AggregateData
+        {
+            public ValueTask<TData?> FindAsync(OperationContext context, Guid id, CancellationToken cancellationToken) => inner.FindAsync(context, id, cancellationToken);
+
+            public ValueTask<TData?> FindByAlternateKeyAsync(OperationContext context, string keyName, string value, CancellationToken cancellationToken) =>
+                inner.FindByAlternateKeyAsync(context, keyName, value, cancellationToken);
+
+            public ValueTask<IReadOnlyList<TData>> ScanAsync(OperationContext context, Guid? afterId, int limit, CancellationToken cancellationToken) =>
+                inner.ScanAsync(context, afterId, limit, cancellationToken);
+
+            public bool CanEvaluate(Querying.StoreQuery query) => true;
+
+            public async ValueTask<IReadOnlyList<TData>> QueryAsync(OperationContext context, Querying.StoreQuery query, CancellationToken cancellationToken)
+            {
+                var broken = query.After is null ? query : query with { After = query.After with { Id = Largest } };
+                return Querying.RecordQueryEvaluator.Evaluate(await AllAsync(context, cancellationToken), broken);
+            }
+
+            public async ValueTask<long> CountAsync(OperationContext context, Querying.Filter? filter, CancellationToken cancellationToken) =>
+                (await AllAsync(context, cancellationToken)).Count(Querying.RecordQueryEvaluator.CompilePredicate<TData>(filter));
+
+            private async Task<List<TData>> AllAsync(OperationContext context, CancellationToken cancellationToken)
+            {
+                var all = new List<TData>();
+                Guid? after = null;
+                while (true)
+                {
+                    var batch = await inner.ScanAsync(context, after, 1000, cancellationToken);
+                    all.AddRange(batch);
+                    if (batch.Count < 1000)
+                    {
+                        return all;
+                    }
+
+                    after = batch[^1].Key;
+                }
+            }
+        }
+    }
+
     public static ICrmStore Correct(NodaTime.IClock clock) => new InMemoryCrmStore(clock);
 }

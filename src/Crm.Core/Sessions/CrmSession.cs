@@ -17,7 +17,13 @@ namespace Crm.Sessions;
 public sealed class CrmSession
 {
     private readonly Dictionary<string, CustomFieldSchema> _schemas = new(StringComparer.Ordinal);
+    // Sets are created on first use (a read-only session creates none) and collected in the order of
+    // this list, built-in families first: accounts, contacts, purchases, activities, bodies.
     private readonly List<ITrackedSet> _sets = [];
+    private AccountSet? _accounts;
+    private ContactSet? _contacts;
+    private global::Crm.Purchases.PurchaseSet? _purchases;
+    private Timeline.ActivitySet? _activities;
     private readonly Dictionary<Type, object> _setsByType = [];
     private TenantSettings? _settings;
     private Views.CustomerViews? _views;
@@ -26,32 +32,22 @@ public sealed class CrmSession
     {
         Context = context;
         Services = services;
-        Accounts = new AccountSet(this);
-        Contacts = new ContactSet(this);
-        Purchases = new Purchases.PurchaseSet(this);
-        var bodies = new Timeline.ActivityBodySet(this);
-        Activities = new Timeline.ActivitySet(this, bodies);
-        Track(Accounts);
-        Track(Contacts);
-        Track(Purchases);
-        Track(Activities);
-        Track(bodies);
     }
 
     /// <summary>The tenant and principal this unit of work runs as.</summary>
     public OperationContext Context { get; }
 
     /// <summary>The contacts.</summary>
-    public ContactSet Contacts { get; }
+    public ContactSet Contacts => _contacts ??= Track(new ContactSet(this));
 
     /// <summary>The accounts.</summary>
-    public AccountSet Accounts { get; }
+    public AccountSet Accounts => _accounts ??= Track(new AccountSet(this));
 
     /// <summary>The purchase history (ERP orders, upserted by their keys).</summary>
-    public Purchases.PurchaseSet Purchases { get; }
+    public global::Crm.Purchases.PurchaseSet Purchases => _purchases ??= Track(new global::Crm.Purchases.PurchaseSet(this));
 
     /// <summary>The activity timeline (calls, emails, meetings, chats, visits, notes, tasks).</summary>
-    public Timeline.ActivitySet Activities { get; }
+    public Timeline.ActivitySet Activities => _activities ??= Track(new Timeline.ActivitySet(this, Track(new Timeline.ActivityBodySet(this))));
 
     /// <summary>Read-only views over the customer model: the 360 view of an account or a contact, group roll-ups.</summary>
     public Views.CustomerViews Views => _views ??= new Views.CustomerViews(this);
@@ -70,6 +66,11 @@ public sealed class CrmSession
         if (_setsByType.TryGetValue(typeof(TSet), out var existing))
         {
             return (TSet)existing;
+        }
+
+        if (BuiltIn(typeof(TSet)) is { } builtIn)
+        {
+            return (TSet)builtIn;
         }
 
         if (!Services.Sets.TryGet(typeof(TSet), out var factory))
@@ -107,7 +108,7 @@ public sealed class CrmSession
         using var activity = Services.Telemetry.ActivitySource.StartActivity("crm.commit");
         activity?.SetTag("crm.tenant", Context.Tenant.Value);
         var started = Stopwatch.GetTimestamp();
-        foreach (var cascading in _sets.OfType<ICascadingSet>())
+        foreach (var cascading in _sets.OfType<ICascadingSet>().ToList())
         {
             await cascading.CascadeDeletesAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -255,7 +256,24 @@ public sealed class CrmSession
         return schema;
     }
 
-    private List<PendingChange> CollectChanges() => [.. _sets.SelectMany(s => s.PendingChanges())];
+    private List<PendingChange> CollectChanges() => [.. _sets.OrderBy(FamilyOrder).SelectMany(s => s.PendingChanges())];
+
+    private static int FamilyOrder(ITrackedSet set) => set switch
+    {
+        AccountSet => 0,
+        ContactSet => 1,
+        global::Crm.Purchases.PurchaseSet => 2,
+        Timeline.ActivitySet => 3,
+        Timeline.ActivityBodySet => 4,
+        _ => 5, // module families, in the order they were first used (OrderBy is stable)
+    };
+
+    private object? BuiltIn(Type type) =>
+        type == typeof(AccountSet) ? Accounts
+        : type == typeof(ContactSet) ? Contacts
+        : type == typeof(global::Crm.Purchases.PurchaseSet) ? Purchases
+        : type == typeof(Timeline.ActivitySet) ? Activities
+        : null;
 
     private async Task PrepareAsync(
         List<PendingChange> changes,
@@ -298,10 +316,10 @@ public sealed class CrmSession
         }
     }
 
-    private void Track(ITrackedSet set)
+    private TSet Track<TSet>(TSet set) where TSet : ITrackedSet
     {
         _sets.Add(set);
-        _setsByType[set.GetType()] = set;
+        return set;
     }
 
     private async ValueTask<TenantSettings> SettingsAsync(CancellationToken cancellationToken) =>

@@ -24,6 +24,9 @@ public sealed class CustomerViews
 
     private const int PurchasePage = 1000;
     private static readonly ContactChannel[] Channels = Enum.GetValues<ContactChannel>();
+    private static readonly SortKey[] ByOrderDate = [SortKey.Descending("orderedOn")];
+    private static readonly SortKey[] Newest = [SortKey.Descending("occurredAt")];
+    private static readonly SortKey[] ByDueTime = [SortKey.Ascending("dueAt")];
     private readonly CrmSession _session;
 
     internal CustomerViews(CrmSession session) => _session = session;
@@ -52,7 +55,7 @@ public sealed class CustomerViews
         return new AccountView
         {
             Account = account,
-            Contacts = [.. contacts.Select(c => new LinkedContact(c, c.AccountRoles.FirstOrDefault(r => r.AccountId == id)?.Roles ?? [], c.AccountId == id))],
+            Contacts = Link(contacts, id),
             ContactCount = contactCount,
             RecentActivities = activities,
             RecentPurchaseLines = lines,
@@ -80,7 +83,7 @@ public sealed class CustomerViews
         {
             if (await Store.Records<AccountData>().FindAsync(Context, accountId.Value, cancellationToken).ConfigureAwait(false) is { } account)
             {
-                accounts.Add(new LinkedAccount(account, contact.AccountRoles.FirstOrDefault(r => r.AccountId == accountId)?.Roles ?? [], contact.AccountId == accountId));
+                accounts.Add(new LinkedAccount(account, RolesAt(contact, accountId), contact.AccountId == accountId));
             }
         }
 
@@ -135,7 +138,7 @@ public sealed class CustomerViews
                 contacts.Add(contact.Id);
             }
 
-            await foreach (var purchase in ReadAllAsync<PurchaseData>(Filter.Equal("accountId", account.ToString()), [SortKey.Descending("orderedOn")], cancellationToken).ConfigureAwait(false))
+            await foreach (var purchase in ReadAllAsync<PurchaseData>(Filter.Equal("accountId", account.ToString()), ByOrderDate, cancellationToken).ConfigureAwait(false))
             {
                 purchases++;
                 last = last is null || purchase.OrderedOn > last ? purchase.OrderedOn : last;
@@ -144,6 +147,31 @@ public sealed class CustomerViews
         }
 
         return new AccountGroupRollup(root, group, contacts.Count, [.. revenue.Values], purchases, last);
+    }
+
+    private static LinkedContact[] Link(IReadOnlyList<ContactData> contacts, AccountId account)
+    {
+        var linked = new LinkedContact[contacts.Count];
+        for (var i = 0; i < linked.Length; i++)
+        {
+            var contact = contacts[i];
+            linked[i] = new LinkedContact(contact, RolesAt(contact, account), contact.AccountId == account);
+        }
+
+        return linked;
+    }
+
+    private static IReadOnlyList<string> RolesAt(ContactData contact, AccountId account)
+    {
+        foreach (var role in contact.AccountRoles)
+        {
+            if (role.AccountId == account)
+            {
+                return role.Roles;
+            }
+        }
+
+        return [];
     }
 
     private static void Add(SortedDictionary<string, Money> sums, Money amount)
@@ -160,9 +188,9 @@ public sealed class CustomerViews
         for (var c = 0; c < Channels.Length; c++)
         {
             int granted = 0, withdrawn = 0, unknown = 0, doNotContact = 0;
-            foreach (var contact in contacts)
+            for (var p = 0; p < contacts.Count; p++)
             {
-                var consent = contact.Consents.FirstOrDefault(x => x.Channel == Channels[c]);
+                var consent = ConsentOn(contacts[p], Channels[c]);
                 doNotContact += consent?.DoNotContact == true ? 1 : 0;
                 switch (consent?.Status)
                 {
@@ -186,36 +214,61 @@ public sealed class CustomerViews
         return summary;
     }
 
-    private async Task<(IReadOnlyList<ActivityData> Recent, IReadOnlyList<ActivityData> Tasks, CustomerTotals Counts)> TimelineAsync(RecordRef record, CancellationToken cancellationToken)
+    private static ChannelConsent? ConsentOn(ContactData contact, ContactChannel channel)
+    {
+        foreach (var consent in contact.Consents)
+        {
+            if (consent.Channel == channel)
+            {
+                return consent;
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<(IReadOnlyList<ActivityData> Recent, IReadOnlyList<ActivityData> Tasks, CustomerTotals Counts)> TimelineAsync(RecordRef record, CancellationToken cancellationToken)
     {
         var key = record.ToString();
         var timeline = Filter.Equal("records", key);
         var open = Filter.Equal("openTaskRecords", key);
-        var recent = await QueryAsync<ActivityData>(timeline, [SortKey.Descending("occurredAt")], RecentCount, cancellationToken).ConfigureAwait(false);
-        var tasks = await QueryAsync<ActivityData>(open, [SortKey.Ascending("dueAt")], RecentCount, cancellationToken).ConfigureAwait(false);
+        var recent = await QueryAsync<ActivityData>(timeline, Newest, RecentCount, cancellationToken).ConfigureAwait(false);
+        var tasks = await QueryAsync<ActivityData>(open, ByDueTime, RecentCount, cancellationToken).ConfigureAwait(false);
         var activityCount = recent.Count < RecentCount ? recent.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, timeline, cancellationToken).ConfigureAwait(false);
         var taskCount = tasks.Count < RecentCount ? tasks.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, open, cancellationToken).ConfigureAwait(false);
         return (recent, tasks, new CustomerTotals([], null, 0, activityCount, taskCount));
     }
 
-    private async Task<(IReadOnlyList<PurchaseLineEntry> Lines, CustomerTotals Totals)> PurchasesAsync(string field, string key, CancellationToken cancellationToken)
+    private async ValueTask<(IReadOnlyList<PurchaseLineEntry> Lines, CustomerTotals Totals)> PurchasesAsync(string field, string key, CancellationToken cancellationToken)
     {
         var lines = new List<PurchaseLineEntry>(RecentCount);
         var revenue = new SortedDictionary<string, Money>(StringComparer.Ordinal);
         var count = 0;
         LocalDate? last = null;
-        await foreach (var purchase in ReadAllAsync<PurchaseData>(Filter.Equal(field, key), [SortKey.Descending("orderedOn")], cancellationToken).ConfigureAwait(false))
+        var query = new StoreQuery(Filter.Equal(field, key), ByOrderDate, null, PurchasePage);
+        while (true)
         {
-            count++;
-            last ??= purchase.OrderedOn;
-            Add(revenue, purchase.Total);
-            for (var i = 0; i < purchase.Lines.Count && lines.Count < RecentCount; i++)
+            // Read page by page (one page for nearly every customer), newest first.
+            var page = await QueryExecutor.QueryAsync<PurchaseData>(Store, Context, query, cancellationToken).ConfigureAwait(false);
+            for (var p = 0; p < page.Count; p++)
             {
-                lines.Add(new PurchaseLineEntry(purchase.Id, purchase.Source, purchase.OrderNumber, purchase.OrderedOn, purchase.Lines[i]));
+                var purchase = page[p];
+                count++;
+                last ??= purchase.OrderedOn;
+                Add(revenue, purchase.Total);
+                for (var i = 0; i < purchase.Lines.Count && lines.Count < RecentCount; i++)
+                {
+                    lines.Add(new PurchaseLineEntry(purchase.Id, purchase.Source, purchase.OrderNumber, purchase.OrderedOn, purchase.Lines[i]));
+                }
             }
-        }
 
-        return (lines, new CustomerTotals([.. revenue.Values], last, count, 0, 0));
+            if (page.Count < PurchasePage)
+            {
+                return (lines, new CustomerTotals([.. revenue.Values], last, count, 0, 0));
+            }
+
+            query = query with { After = RecordQueryEvaluator.PositionOf(page[^1], ByOrderDate) };
+        }
     }
 
     private ValueTask<IReadOnlyList<TData>> QueryAsync<TData>(Filter filter, IReadOnlyList<SortKey> sort, int limit, CancellationToken cancellationToken) where TData : AggregateData =>

@@ -159,7 +159,7 @@ internal static class QueryValidator
         {
             errors.Add(new CrmError(CrmErrorCodes.InvalidFilter, $"'{text}' is not a value of '{field.Name}'; expected one of: {string.Join(", ", allowed)}.", path));
         }
-        else if (field.Name is "id" or "accountId")
+        else if (field.Name is "id" or "accountId" or "accountIds" or "parentAccountId" or "relatedAccountIds" or "contactId")
         {
             // Ids are stored in their canonical lower-case form; accept any casing or format a Guid parses.
             return Guid.TryParse(text, out var id) ? ScalarValue.Text(id.ToString("D")) : value;
