@@ -95,3 +95,63 @@ public sealed class LeadValidator : AbstractValidator<LeadData>
         RuleFor(l => l.Value).GreaterThanOrEqualTo(0).WithErrorCode(CrmErrorCodes.OutOfRange);
     }
 }
+
+/// <summary>A family that takes the name of a built-in one, and one that repeats a common field.</summary>
+public sealed class FamilyDeclarationTests
+{
+    [Fact]
+    public void A_family_cannot_reuse_another_familys_entity_type_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddCrm(crm => crm.AddAggregateSet(s => new ImpostorSet(s))));
+
+        Assert.Contains("'contact'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_family_cannot_declare_a_common_field_again()
+    {
+        var error = Assert.Throws<TypeInitializationException>(() => Crm.Storage.Querying.RecordFields.For<TaggedData>());
+
+        Assert.Contains("'tags'", Assert.IsType<NotSupportedException>(error.InnerException).Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed record ImpostorData : AggregateData, IAggregateData<ImpostorData>
+{
+    public required Guid Id { get; init; }
+
+    public override string EntityType => EntityTypeName;
+
+    public override Guid Key => Id;
+
+    public static string EntityTypeName => "contact";
+
+    public static IEnumerable<RecordField<ImpostorData>> DeclareFields() => [];
+}
+
+public sealed class Impostor(ImpostorData data) : AggregateRoot<ImpostorData>(data)
+{
+    protected internal override IDomainEvent? CreatedEvent() => null;
+
+    protected internal override IDomainEvent? UpdatedEvent() => null;
+
+    protected internal override IDomainEvent? DeletedEvent() => null;
+}
+
+public sealed class ImpostorSet(CrmSession session) : AggregateSet<Impostor, ImpostorData, LeadId>(session)
+{
+    protected override Impostor Wrap(ImpostorData data) => new(data);
+}
+
+public sealed record TaggedData : AggregateData, IAggregateData<TaggedData>
+{
+    public required Guid Id { get; init; }
+
+    public override string EntityType => EntityTypeName;
+
+    public override Guid Key => Id;
+
+    public static string EntityTypeName => "tagged";
+
+    public static IEnumerable<RecordField<TaggedData>> DeclareFields() => [RecordField.TextList<TaggedData>("tags", d => d.Tags)];
+}

@@ -13,8 +13,21 @@ internal static class FamilyCatalog<TData> where TData : AggregateData
 {
     public static readonly string EntityType = Invoke<string>(nameof(NameOf));
 
-    public static readonly FrozenDictionary<string, RecordField<TData>> Fields =
-        RecordFields.Common<TData>().Concat(Invoke<IEnumerable<RecordField<TData>>>(nameof(FieldsOf))).ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+    public static readonly FrozenDictionary<string, RecordField<TData>> Fields = Collect();
+
+    private static FrozenDictionary<string, RecordField<TData>> Collect()
+    {
+        var fields = new Dictionary<string, RecordField<TData>>(StringComparer.Ordinal);
+        foreach (var field in RecordFields.Common<TData>().Concat(Invoke<IEnumerable<RecordField<TData>>>(nameof(FieldsOf))))
+        {
+            if (!fields.TryAdd(field.Name, field))
+            {
+                throw new NotSupportedException($"{typeof(TData).Name} declares the query field '{field.Name}' twice (or a field the SDK already adds to every family); give it another name.");
+            }
+        }
+
+        return fields.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     public static readonly IReadOnlyList<RecordIndex> Indexes = CheckIndexes(Invoke<IEnumerable<RecordIndex>>(nameof(IndexesOf)));
 
