@@ -95,12 +95,22 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
 
     async Task ICascadingSet.CascadeDeletesAsync(CancellationToken cancellationToken)
     {
-        foreach (var activity in Removed.Where(a => a.Original.BodyLength > 0).ToList())
+        // A removed stored activity takes its body along, whether the body is stored, was set in this
+        // session, or both.
+        foreach (var activity in Removed.ToList())
         {
             if (await _bodies.FindAsync(activity.Id, cancellationToken).ConfigureAwait(false) is { } body)
             {
                 _bodies.Remove(body);
             }
+        }
+
+        // A new body whose activity is no longer tracked (a new activity removed before its first
+        // commit) has nothing to belong to.
+        var tracked = Tracked.Select(a => a.Id).ToHashSet();
+        foreach (var orphan in _bodies.Tracked.Where(b => b.IsNew && !tracked.Contains(b.Data.Id)).ToList())
+        {
+            _bodies.Remove(orphan);
         }
     }
 
