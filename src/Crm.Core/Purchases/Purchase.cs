@@ -69,14 +69,16 @@ public sealed class Purchase : AggregateRoot<PurchaseData>
     /// <inheritdoc />
     protected internal override IDomainEvent DeletedEvent() => new PurchaseDeleted(Id);
 
-    private static PurchaseLine[] Ordered(IReadOnlyList<PurchaseLine>? lines) =>
-        lines is null ? [] : [.. lines.OrderBy(l => l?.LineNumber ?? int.MinValue)];
+    private static IReadOnlyList<PurchaseLine> Ordered(IReadOnlyList<PurchaseLine>? lines) =>
+        lines is null ? [] : [.. lines.OrderBy(l => l?.LineNumber ?? int.MaxValue)];
 
     private void Apply(PurchaseDraft draft)
     {
         var lines = Ordered(draft.Lines);
-        var currencies = lines.Where(l => l is not null).Select(l => l.Amount.Currency).Distinct().ToArray();
-        var total = currencies.Length == 0 ? default : new Money(currencies.Length == 1 ? lines.Sum(l => l.Amount.Amount) : 0m, currencies[0]);
+        // Lines without a currency or null lines are reported by validation; the total skips them.
+        var priced = lines.Where(l => l is not null && l.Amount.Currency.Code is not null).ToList();
+        var currencies = priced.Select(l => l.Amount.Currency).Distinct().ToArray();
+        var total = currencies.Length == 0 ? default : new Money(currencies.Length == 1 ? priced.Sum(l => l.Amount.Amount) : 0m, currencies[0]);
         Change(Data with
         {
             Source = draft.Source,
@@ -86,7 +88,8 @@ public sealed class Purchase : AggregateRoot<PurchaseData>
             ContactId = draft.ContactId,
             Lines = lines,
             Total = total,
-            AlternateKeys = draft.Source is null || draft.OrderNumber is null ? [] : [new AlternateKey(draft.Source, draft.OrderNumber)],
+            // The ERP key follows the draft; other keys the host set stay.
+            AlternateKeys = [.. Data.AlternateKeys.Where(k => k.Name != Data.Source && k.Name != draft.Source), .. draft.Source is null || draft.OrderNumber is null ? [] : new[] { new AlternateKey(draft.Source, draft.OrderNumber) }],
         });
     }
 }

@@ -153,6 +153,15 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
         }
     }
 
+    /// <summary>The tracked aggregate with an id, removed or not.</summary>
+    internal TAggregate? TrackedOrNull(Guid id) => _tracked.GetValueOrDefault(id);
+
+    /// <summary>Takes back a <see cref="Remove"/> of a stored aggregate.</summary>
+    internal void Restore(TAggregate aggregate) => _removed.Remove(aggregate.Data.Key);
+
+    /// <summary>Whether this set tracks exactly this aggregate instance.</summary>
+    internal bool Tracks(TAggregate aggregate) => _tracked.TryGetValue(aggregate.Data.Key, out var tracked) && ReferenceEquals(tracked, aggregate);
+
     /// <summary>Wraps stored data in an aggregate.</summary>
     /// <param name="data">The data.</param>
     /// <returns>The aggregate.</returns>

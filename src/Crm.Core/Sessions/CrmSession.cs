@@ -108,12 +108,7 @@ public sealed class CrmSession
         using var activity = Services.Telemetry.ActivitySource.StartActivity("crm.commit");
         activity?.SetTag("crm.tenant", Context.Tenant.Value);
         var started = Stopwatch.GetTimestamp();
-        foreach (var cascading in _sets.OfType<ICascadingSet>().ToList())
-        {
-            await cascading.CascadeDeletesAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var changes = CollectChanges();
+        var changes = await CollectChangesAsync(cancellationToken).ConfigureAwait(false);
         if (changes.Count == 0)
         {
             return CrmResult<CommitSummary>.Success(new CommitSummary(0, false, []));
@@ -138,7 +133,7 @@ public sealed class CrmSession
                 return Finish(CrmResult<CommitSummary>.Failure(errors), "invalid", started, activity);
             }
 
-            changes = CollectChanges();
+            changes = await CollectChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var writes = new List<StagedWrite>(changes.Count);
@@ -157,7 +152,7 @@ public sealed class CrmSession
             var known = changes.ToDictionary(c => c.Data.Ref);
             var extra = new List<PendingChange>();
             var still = 0;
-            foreach (var change in CollectChanges())
+            foreach (var change in await CollectChangesAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!known.TryGetValue(change.Data.Ref, out var before))
                 {
@@ -182,8 +177,10 @@ public sealed class CrmSession
             await PrepareAsync(changes, first, now, errors, writes, outbox, committedData, cancellationToken).ConfigureAwait(false);
         }
 
-        await ReferenceChecks.CheckDeletesAsync(Services.Store, Context, changes, errors, cancellationToken).ConfigureAwait(false);
-        await ReferenceChecks.CheckTargetsExistAsync(Services.Store, Context, changes, errors, cancellationToken).ConfigureAwait(false);
+        // Checked on the prepared records: their lists are guarded (no nulls) and normalised.
+        var prepared = changes.Select((c, i) => committedData[i] is { } data ? c with { Data = data } : c).ToList();
+        await ReferenceChecks.CheckDeletesAsync(Services.Store, Context, prepared, errors, cancellationToken).ConfigureAwait(false);
+        await ReferenceChecks.CheckTargetsExistAsync(Services.Store, Context, prepared, errors, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             Log.CommitInvalid(Services.Logger, Context.Tenant, errors.Count);
@@ -256,7 +253,20 @@ public sealed class CrmSession
         return schema;
     }
 
-    private List<PendingChange> CollectChanges() => [.. _sets.OrderBy(FamilyOrder).SelectMany(s => s.PendingChanges())];
+    // Cascades first (an activity removed by the caller or by a hook takes its body along), then the
+    // changes: inserts and updates in family order (what is referenced before what refers to it),
+    // deletes after them in reverse family order (what refers before what it references), the order
+    // a relational store with foreign keys needs.
+    private async ValueTask<List<PendingChange>> CollectChangesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var cascading in _sets.OfType<ICascadingSet>().ToList())
+        {
+            await cascading.CascadeDeletesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var all = _sets.OrderBy(FamilyOrder).SelectMany(s => s.PendingChanges()).ToList();
+        return [.. all.Where(c => c.Kind != WriteKind.Delete), .. all.Where(c => c.Kind == WriteKind.Delete).Reverse()];
+    }
 
     private static int FamilyOrder(ITrackedSet set) => set switch
     {

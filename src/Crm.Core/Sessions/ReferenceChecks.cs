@@ -86,9 +86,12 @@ internal static class ReferenceChecks
                     yield return (new RecordRef(EntityTypes.Account, primary.Value), "accountId");
                 }
 
-                for (var i = 0; i < contact.AccountRoles.Count; i++)
+                for (var i = 0; i < (contact.AccountRoles?.Count ?? 0); i++)
                 {
-                    yield return (new RecordRef(EntityTypes.Account, contact.AccountRoles[i].AccountId.Value), $"accountRoles[{i}].accountId");
+                    if (contact.AccountRoles![i] is { } role)
+                    {
+                        yield return (new RecordRef(EntityTypes.Account, role.AccountId.Value), $"accountRoles[{i}].accountId");
+                    }
                 }
 
                 break;
@@ -98,9 +101,12 @@ internal static class ReferenceChecks
                     yield return (new RecordRef(EntityTypes.Account, parent.Value), "parentAccountId");
                 }
 
-                for (var i = 0; i < account.Relationships.Count; i++)
+                for (var i = 0; i < (account.Relationships?.Count ?? 0); i++)
                 {
-                    yield return (new RecordRef(EntityTypes.Account, account.Relationships[i].RelatedAccountId.Value), $"relationships[{i}].relatedAccountId");
+                    if (account.Relationships![i] is { } relationship)
+                    {
+                        yield return (new RecordRef(EntityTypes.Account, relationship.RelatedAccountId.Value), $"relationships[{i}].relatedAccountId");
+                    }
                 }
 
                 break;

@@ -45,7 +45,7 @@ public sealed class Activity : AggregateRoot<ActivityData>
             OccurredAt = (draft.OccurredAt ?? now).ToMicroseconds(),
             Direction = draft.Direction,
             Channel = draft.Channel,
-            Duration = draft.Duration,
+            Duration = draft.Duration is { } duration ? Duration.FromTicks(duration.BclCompatibleTicks - (duration.BclCompatibleTicks % 10)) : null,
             Participants = draft.Participants is null || draft.Participants.Count == 0 ? [] : [.. draft.Participants],
             Links = draft.Links is null || draft.Links.Count == 0 ? [] : [.. draft.Links.Distinct()],
             Status = status,
@@ -102,7 +102,8 @@ public sealed class Activity : AggregateRoot<ActivityData>
     internal void DescribeBody(string? text) => Change(Data with
     {
         BodyLength = text?.Length ?? 0,
-        BodyPreview = string.IsNullOrEmpty(text) ? null : text.Length <= ActivityData.PreviewLength ? text : text[..ActivityData.PreviewLength],
+        BodyPreview = string.IsNullOrEmpty(text) ? null : text.Length <= ActivityData.PreviewLength ? text
+            : text[..(char.IsHighSurrogate(text[ActivityData.PreviewLength - 1]) ? ActivityData.PreviewLength - 1 : ActivityData.PreviewLength)],
     });
 
     /// <inheritdoc />

@@ -73,10 +73,16 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
     public async Task SetBodyAsync(Activity activity, string? text, string contentType = ActivityBodyData.PlainText, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var body = await _bodies.FindAsync(activity.Id, cancellationToken).ConfigureAwait(false);
+        if (!Tracks(activity))
+        {
+            throw new ArgumentException($"{activity.Data.Ref} is not tracked by this session; load it with FindAsync or log it first.", nameof(activity));
+        }
+
+        // A body removed earlier in this session is still tracked: setting text again takes it back.
+        var body = _bodies.TrackedOrNull(activity.Id.Value) ?? await _bodies.FindAsync(activity.Id, cancellationToken).ConfigureAwait(false);
         if (text is null)
         {
-            if (body is not null)
+            if (body is not null && await _bodies.FindAsync(activity.Id, cancellationToken).ConfigureAwait(false) is not null)
             {
                 _bodies.Remove(body);
             }
@@ -87,6 +93,7 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
         }
         else
         {
+            _bodies.Restore(body);
             body.Replace(text, contentType);
         }
 

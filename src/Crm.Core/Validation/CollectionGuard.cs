@@ -19,6 +19,7 @@ internal static class CollectionGuard
         data = ReferenceEquals(tags, data.Tags) && ReferenceEquals(keys, data.AlternateKeys) && ReferenceEquals(fields, data.CustomFields)
             ? data
             : data with { Tags = tags, AlternateKeys = keys, CustomFields = fields };
+        data = GuardFamilyLists(data, errors);
         if (data is not CustomerData customer)
         {
             return data;
@@ -30,6 +31,28 @@ internal static class CollectionGuard
         return ReferenceEquals(points, customer.ContactPoints) && ReferenceEquals(addresses, customer.Addresses) && ReferenceEquals(consents, customer.Consents)
             ? data
             : customer with { ContactPoints = points, Addresses = addresses, Consents = consents };
+    }
+
+    private static AggregateData GuardFamilyLists(AggregateData data, List<CrmError> errors)
+    {
+        switch (data)
+        {
+            case ContactData contact:
+                var roles = Freeze(contact.AccountRoles, "accountRoles", errors);
+                return ReferenceEquals(roles, contact.AccountRoles) ? data : contact with { AccountRoles = roles };
+            case AccountData account:
+                var relationships = Freeze(account.Relationships, "relationships", errors);
+                return ReferenceEquals(relationships, account.Relationships) ? data : account with { Relationships = relationships };
+            case Purchases.PurchaseData purchase:
+                var lines = Freeze(purchase.Lines, "lines", errors);
+                return ReferenceEquals(lines, purchase.Lines) ? data : purchase with { Lines = lines };
+            case Timeline.ActivityData activity:
+                var participants = Freeze(activity.Participants, "participants", errors);
+                IReadOnlyList<RecordRef> links = activity.Links is null ? [] : activity.Links is ImmutableArray<RecordRef> || activity.Links.GetType().Assembly == typeof(CollectionGuard).Assembly ? activity.Links : ImmutableArray.CreateRange(activity.Links);
+                return ReferenceEquals(participants, activity.Participants) && ReferenceEquals(links, activity.Links) ? data : activity with { Participants = participants, Links = links };
+            default:
+                return data;
+        }
     }
 
     /// <summary>Reports null elements of a list (by index) and returns an immutable copy unless the SDK made the list.</summary>

@@ -47,6 +47,7 @@ public sealed class CustomerViews
             return null;
         }
 
+        Own(account);
         var key = id.ToString();
         var contacts = await QueryAsync<ContactData>(Filter.Equal("accountIds", key), RecordFields.IndexesOf<ContactData>()[0].Sort, MaxContacts, cancellationToken).ConfigureAwait(false);
         var contactCount = contacts.Count < MaxContacts ? contacts.Count : await QueryExecutor.CountAsync<ContactData>(Store, Context, Filter.Equal("accountIds", key), cancellationToken).ConfigureAwait(false);
@@ -78,11 +79,13 @@ public sealed class CustomerViews
             return null;
         }
 
+        Own(contact);
         var accounts = new List<LinkedAccount>();
         foreach (var accountId in contact.LinkedAccountIds)
         {
             if (await Store.Records<AccountData>().FindAsync(Context, accountId.Value, cancellationToken).ConfigureAwait(false) is { } account)
             {
+                Own(account);
                 accounts.Add(new LinkedAccount(account, RolesAt(contact, accountId), contact.AccountId == accountId));
             }
         }
@@ -174,6 +177,20 @@ public sealed class CustomerViews
         return [];
     }
 
+    // The session's second line of defence, as for tracked aggregates: never show another tenant's record.
+    private T Own<T>(T record) where T : AggregateData => record.TenantId == Context.Tenant ? record
+        : throw new InvalidOperationException($"The store returned {record.Ref} of tenant '{record.TenantId}' to a session of tenant '{Context.Tenant}'.");
+
+    private IReadOnlyList<T> Own<T>(IReadOnlyList<T> records) where T : AggregateData
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            Own(records[i]);
+        }
+
+        return records;
+    }
+
     private static void Add(SortedDictionary<string, Money> sums, Money amount)
     {
         if (amount.Currency.Code is { } code)
@@ -249,7 +266,7 @@ public sealed class CustomerViews
         while (true)
         {
             // Read page by page (one page for nearly every customer), newest first.
-            var page = await QueryExecutor.QueryAsync<PurchaseData>(Store, Context, query, cancellationToken).ConfigureAwait(false);
+            var page = Own(await QueryExecutor.QueryAsync<PurchaseData>(Store, Context, query, cancellationToken).ConfigureAwait(false));
             for (var p = 0; p < page.Count; p++)
             {
                 var purchase = page[p];
@@ -271,8 +288,8 @@ public sealed class CustomerViews
         }
     }
 
-    private ValueTask<IReadOnlyList<TData>> QueryAsync<TData>(Filter filter, IReadOnlyList<SortKey> sort, int limit, CancellationToken cancellationToken) where TData : AggregateData =>
-        QueryExecutor.QueryAsync<TData>(Store, Context, new StoreQuery(filter, sort, null, limit), cancellationToken);
+    private async ValueTask<IReadOnlyList<TData>> QueryAsync<TData>(Filter filter, IReadOnlyList<SortKey> sort, int limit, CancellationToken cancellationToken) where TData : AggregateData =>
+        Own(await QueryExecutor.QueryAsync<TData>(Store, Context, new StoreQuery(filter, sort, null, limit), cancellationToken).ConfigureAwait(false));
 
     private async IAsyncEnumerable<TData> ReadAllAsync<TData>(Filter filter, IReadOnlyList<SortKey> sort, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         where TData : AggregateData
@@ -280,7 +297,7 @@ public sealed class CustomerViews
         KeysetPosition? after = null;
         while (true)
         {
-            var page = await QueryExecutor.QueryAsync<TData>(Store, Context, new StoreQuery(filter, sort, after, PurchasePage), cancellationToken).ConfigureAwait(false);
+            var page = Own(await QueryExecutor.QueryAsync<TData>(Store, Context, new StoreQuery(filter, sort, after, PurchasePage), cancellationToken).ConfigureAwait(false));
             foreach (var record in page)
             {
                 yield return record;

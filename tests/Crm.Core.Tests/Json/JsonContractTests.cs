@@ -93,6 +93,7 @@ public sealed class JsonContractTests
         OccurredAt = At,
         Direction = ActivityDirection.Outbound,
         Channel = "email",
+        Duration = Duration.FromMinutes(25) + Duration.FromTicks(50),
         Participants = [new ActivityParticipant(ParticipantRole.To, SampleContact.Ref, "zoe@example.com", "Zoë Ångström")],
         Links = [SampleAccount.Ref],
         Status = ActivityStatus.Open,

@@ -1,3 +1,4 @@
+using Crm.Hooks;
 using Crm.Storage;
 using Crm.Timeline;
 
@@ -38,5 +39,64 @@ public sealed class ActivityBodyCascadeTests
 
         Assert.Empty(summary.Written);
         Assert.Empty(await host.Session().ReadChangesAsync(0, 10, Cancellation));
+    }
+
+    [Fact]
+    public async Task A_body_cleared_and_set_again_in_one_session_is_replaced()
+    {
+        await using var host = new TestHost();
+        var setup = host.Session();
+        var email = setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Email, Subject = "Offer", Body = "First text." });
+        Assert.True((await setup.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+
+        var session = host.Session();
+        var loaded = (await session.Activities.FindAsync(email.Id, Cancellation))!;
+        await session.Activities.SetBodyAsync(loaded, null, cancellationToken: Cancellation);
+        await session.Activities.SetBodyAsync(loaded, "Second text.", cancellationToken: Cancellation);
+        Assert.True((await session.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+
+        Assert.Equal("Second text.", (await host.Session().Activities.GetBodyAsync(email.Id, Cancellation))!.Text);
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Session().Activities.SetBodyAsync(loaded, "Not tracked here.", cancellationToken: Cancellation));
+    }
+
+    [Fact]
+    public async Task An_activity_removed_by_a_hook_takes_its_body_along()
+    {
+        await using var host = new TestHost(configureCrm: crm => crm.AddCommitHook<RemoveDoomedActivities>());
+        var setup = host.Session();
+        var email = setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Email, Subject = "Old mail", Body = "Body to go." });
+        Assert.True((await setup.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+
+        var session = host.Session();
+        (await session.Activities.FindAsync(email.Id, Cancellation))!.Tag("doomed");
+        Assert.True((await session.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+
+        Assert.Null(await host.Session().Activities.FindAsync(email.Id, Cancellation));
+        Assert.Null(await host.Session().Activities.GetBodyAsync(email.Id, Cancellation));
+    }
+
+    [Fact]
+    public void The_preview_never_cuts_a_character_in_half()
+    {
+        var text = new string('a', ActivityData.PreviewLength - 1) + "\U0001F600 and more";
+        var activity = Activity.Create(ActivityId.FromGuid(Guid.CreateVersion7()), TestHost.Tenant, new ActivityDraft { Kind = ActivityKind.Note, Subject = "Emoji" }, NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0));
+
+        activity.DescribeBody(text);
+
+        Assert.Equal(text[..(ActivityData.PreviewLength - 1)], activity.Data.BodyPreview);
+    }
+
+    private sealed class RemoveDoomedActivities : ICommitHook
+    {
+        public async ValueTask BeforeValidationAsync(CommitHookContext context, CancellationToken cancellationToken)
+        {
+            foreach (var change in context.Changes.Where(c => c.Data is ActivityData { Tags: ["doomed"] }))
+            {
+                var activity = (await context.Session.Activities.FindAsync(((ActivityData)change.Data).Id, cancellationToken))!;
+                context.Session.Activities.Remove(activity);
+            }
+        }
+
+        public ValueTask AfterValidationAsync(CommitHookContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

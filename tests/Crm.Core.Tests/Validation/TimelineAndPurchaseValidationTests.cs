@@ -1,4 +1,5 @@
 using Crm.Customers;
+using Crm.Storage;
 using Crm.Purchases;
 using Crm.Timeline;
 using NodaTime;
@@ -122,4 +123,82 @@ public sealed class TimelineAndPurchaseValidationTests
         Assert.False(purchase.Matches(draft with { OrderedOn = new LocalDate(2026, 11, 2) }));
         Assert.Throws<ArgumentException>(() => purchase.Replace(draft with { OrderNumber = "SO-2" }));
     }
+
+    [Fact]
+    public async Task The_erp_key_stays_and_other_keys_survive_upserts()
+    {
+        await using var host = new TestHost();
+        var setup = host.Session();
+        var account = setup.Accounts.Create(new AccountDraft { Name = "Buyer" });
+        var draft = new PurchaseDraft { Source = "erp", OrderNumber = "SO-9", OrderedOn = new LocalDate(2026, 11, 1), AccountId = account.Id, Lines = [new PurchaseLine(1, "A", 1m, Money.Of(5m, "EUR"))] };
+        var purchase = (await setup.Purchases.UpsertAsync(draft, Cancellation)).Purchase;
+        purchase.SetAlternateKey("invoice", "INV-77");
+        Assert.True((await setup.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+
+        var update = host.Session();
+        await update.Purchases.UpsertAsync(draft with { Lines = [new PurchaseLine(1, "A", 2m, Money.Of(10m, "EUR"))] }, Cancellation);
+        Assert.True((await update.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+        Assert.Equal(purchase.Id, (await host.Session().Purchases.FindByAlternateKeyAsync("invoice", "INV-77", Cancellation))!.Id);
+
+        var drift = host.Session();
+        (await drift.Purchases.FindAsync(purchase.Id, Cancellation))!.SetAlternateKey("erp", "SO-OTHER");
+        var refused = await drift.CommitAsync(cancellationToken: Cancellation);
+        Assert.Equal((CrmErrorCodes.InvalidValue, "alternateKeys"), (Assert.Single(refused.Errors).Code, refused.Errors[0].Path));
+    }
+
+    [Fact]
+    public async Task A_line_without_currency_or_a_null_line_is_reported_not_thrown()
+    {
+        await using var host = new TestHost();
+        var session = host.Session();
+        var account = session.Accounts.Create(new AccountDraft { Name = "Buyer" });
+        await session.Purchases.UpsertAsync(new PurchaseDraft { Source = "erp", OrderNumber = "SO-1", OrderedOn = new LocalDate(2026, 11, 1), AccountId = account.Id, Lines = [new PurchaseLine(1, "A", 1m, default), null!] }, Cancellation);
+
+        var result = await session.CommitAsync(cancellationToken: Cancellation);
+
+        Assert.Equal([(CrmErrorCodes.Required, "lines[0].amount"), (CrmErrorCodes.Required, "lines[1]")], result.Errors.Select(e => (e.Code, e.Path!)).Order());
+    }
+
+    [Fact]
+    public async Task Moving_the_primary_account_keeps_the_previous_one_linked()
+    {
+        await using var host = new TestHost();
+        var session = host.Session();
+        var first = session.Accounts.Create(new AccountDraft { Name = "First" });
+        var second = session.Accounts.Create(new AccountDraft { Name = "Second" });
+        var contact = session.Contacts.Create(new ContactDraft { LastName = "Mover", AccountId = first.Id });
+
+        contact.LinkAccount(second.Id, [ContactRoles.Billing], primary: true);
+
+        Assert.Equal(second.Id, contact.Data.AccountId);
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), contact.Data.LinkedAccountIds.Order());
+        Assert.Empty(contact.RolesAt(first.Id));
+        Assert.True((await session.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_null_link_is_reported_by_index_and_unlinking_before_a_delete_orders_the_writes()
+    {
+        await using var host = new TestHost();
+        var setup = host.Session();
+        var account = setup.Accounts.Create(new AccountDraft { Name = "Gone soon" });
+        var contact = setup.Contacts.Create(new ContactDraft { LastName = "Linked", AccountId = account.Id });
+        Assert.True((await setup.CommitAsync(cancellationToken: Cancellation)).IsSuccess);
+
+        var bad = host.Session();
+        bad.Contacts.Add(new Contact(new ContactData { Id = ContactId.FromGuid(Guid.CreateVersion7()), TenantId = TestHost.Tenant, LastName = "Nulls", AccountRoles = [null!] }));
+        var refused = await bad.CommitAsync(cancellationToken: Cancellation);
+        Assert.Equal((CrmErrorCodes.Required, "accountRoles[0]"), (Assert.Single(refused.Errors).Code, refused.Errors[0].Path));
+
+        var session = host.Session();
+        var gone = (await session.Accounts.FindAsync(account.Id, Cancellation))!;
+        session.Accounts.Remove(gone);
+        (await session.Contacts.FindAsync(contact.Id, Cancellation))!.LinkToAccount(null);
+        var summary = (await session.CommitAsync(cancellationToken: Cancellation)).Value!;
+
+        Assert.Equal([EntityTypes.Contact, EntityTypes.Account], summary.Written.Select(r => r.EntityType));
+        Assert.Equal([ChangeKindOf(Crm.Storage.ChangeKind.Upserted), ChangeKindOf(Crm.Storage.ChangeKind.Deleted)], (await host.Session().ReadChangesAsync(summary.Position - 2, 10, Cancellation)).Select(e => ChangeKindOf(e.Kind)));
+    }
+
+    private static string ChangeKindOf(Crm.Storage.ChangeKind kind) => kind.ToString();
 }

@@ -72,7 +72,8 @@ public sealed class Contact : CustomerAggregate<ContactData>
 
     /// <summary>
     /// Records the contact's roles at an account (replacing an earlier entry for that account).
-    /// The account becomes the primary one when <paramref name="primary"/> is set or the contact has none.
+    /// The account becomes the primary one when <paramref name="primary"/> is set or the contact has none;
+    /// a previous primary account stays linked (without roles) until <see cref="UnlinkAccount"/>.
     /// </summary>
     /// <param name="accountId">The account.</param>
     /// <param name="roles">Role codes (<see cref="ContactRoles"/>); trimmed, distinct, ordered.</param>
@@ -82,9 +83,16 @@ public sealed class Contact : CustomerAggregate<ContactData>
     public void LinkAccount(AccountId accountId, IEnumerable<string>? roles = null, LocalDate? since = null, LocalDate? until = null, bool primary = false)
     {
         var role = new AccountRole(accountId, NormalizeTags(roles?.ToList()), since, until);
+        var links = Data.AccountRoles.Where(r => r.AccountId != accountId).ToList();
+        if (primary && Data.AccountId is { } previous && previous != accountId && !links.Any(r => r.AccountId == previous))
+        {
+            // The previous primary account stays linked (without roles); unlink it to drop it.
+            links.Add(new AccountRole(previous, []));
+        }
+
         Change(Data with
         {
-            AccountRoles = [.. Data.AccountRoles.Where(r => r.AccountId != accountId), role],
+            AccountRoles = [.. links, role],
             AccountId = primary || Data.AccountId is null ? accountId : Data.AccountId,
         });
     }
