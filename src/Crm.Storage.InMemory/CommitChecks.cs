@@ -58,6 +58,18 @@ internal static class CommitChecks
             throw new ArgumentException($"{write.Record} appears twice in one commit.", nameof(write));
         }
 
+        if (write.Data is { } data)
+        {
+            try
+            {
+                FamilyIndexes.ReadKeys(data);
+            }
+            catch (Exception error) when (error is NullReferenceException or ArgumentException or InvalidOperationException or InvalidCastException)
+            {
+                throw new ArgumentException($"{write.Record} cannot be indexed ({error.Message}); the commit is malformed and nothing was written.", nameof(write), error);
+            }
+        }
+
         var table = partition.Table(write.Record.EntityType);
         var exists = table.Records.TryGetValue(write.Record.Id, out var stored);
         if (write.Kind == WriteKind.Insert)

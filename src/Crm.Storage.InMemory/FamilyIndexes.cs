@@ -16,9 +16,48 @@ internal abstract class FamilyIndexes
         return make.CreateDelegate<Func<FamilyIndexes?>>();
     })();
 
+    private static readonly ConcurrentDictionary<Type, Action<AggregateData>> Readers = new();
+
+    /// <summary>
+    /// Reads every value the family's indexes would take from a record, so a record whose index
+    /// fields cannot be read (a null list in data built by hand) is refused before a commit applies
+    /// anything, not half-way through it.
+    /// </summary>
+    public static void ReadKeys(AggregateData data) => Readers.GetOrAdd(data.GetType(), type =>
+    {
+        var make = typeof(FamilyIndexes).GetMethod(nameof(KeyReaderFor), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(type);
+        return make.CreateDelegate<Func<Action<AggregateData>>>()();
+    })(data);
+
     public abstract void Put(AggregateData data, AggregateData? previous);
 
     public abstract void Remove(AggregateData previous);
+
+    private static Action<AggregateData> KeyReaderFor<TData>() where TData : AggregateData
+    {
+        var fields = RecordFields.IndexesOf<TData>()
+            .SelectMany(i => i.Sort.Select(k => k.Field).Prepend(i.Field))
+            .Distinct(StringComparer.Ordinal)
+            .Select(name => RecordFields.For<TData>()[name])
+            .ToArray();
+        return data =>
+        {
+            foreach (var field in fields)
+            {
+                if (field.ReadOne is { } one)
+                {
+                    _ = one((TData)data);
+                }
+                else
+                {
+                    foreach (var value in field.ReadList!((TData)data))
+                    {
+                        _ = value.AsText();
+                    }
+                }
+            }
+        };
+    }
 
     // Returns the base type: it is bound to a Func<FamilyIndexes?> for types known only at run time.
 #pragma warning disable CA1859
