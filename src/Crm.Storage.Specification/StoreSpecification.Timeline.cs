@@ -125,4 +125,32 @@ public abstract partial class StoreSpecification
         var feed = await Session().ReadChangesAsync(deleted.Position - deleted.Written.Count, 10, cancellation);
         Assert.Equal([EntityTypes.Activity, EntityTypes.ActivityBody], feed.Select(e => e.Record.EntityType).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Due reminders: the owner's open activities whose reminder time has come, earliest first; completing one removes it.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Due_reminders_list_open_activities_of_their_owner_earliest_first()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var now = Clock.GetCurrentInstant();
+        var anna = new UserId("anna");
+        var setup = Session();
+        var later = setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Task, Subject = "Call back", OwnerId = anna, RemindAt = now + Duration.FromHours(1) });
+        setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Meeting, Subject = "Prepare meeting", OwnerId = anna, Status = ActivityStatus.Open, RemindAt = now + Duration.FromMinutes(30) });
+        setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Task, Subject = "Done already", OwnerId = anna, Status = ActivityStatus.Completed, RemindAt = now });
+        setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Task, Subject = "Next week", OwnerId = anna, RemindAt = now + Duration.FromDays(7) });
+        setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Task, Subject = "No reminder", OwnerId = anna });
+        setup.Activities.Log(new ActivityDraft { Kind = ActivityKind.Task, Subject = "Someone else's", OwnerId = new UserId("ben"), RemindAt = now });
+        AssertCommitted(await setup.CommitAsync(cancellationToken: cancellation));
+
+        async Task<IEnumerable<string>> Due() =>
+            (await Session().Activities.GetDueRemindersAsync(anna, now + Duration.FromHours(1), cancellationToken: cancellation)).Value!.Items.Select(a => a.Data.Subject);
+
+        Assert.Equal(["Prepare meeting", "Call back"], await Due());
+
+        var complete = Session();
+        (await complete.Activities.FindAsync(later.Id, cancellation))!.Complete(now);
+        AssertCommitted(await complete.CommitAsync(cancellationToken: cancellation));
+        Assert.Equal(["Prepare meeting"], await Due());
+    }
 }

@@ -99,6 +99,7 @@ public sealed record ActivityData : AggregateData, IAggregateData<ActivityData>
         RecordField.TextList<ActivityData>("records", d => d.TimelineRecords.Select(r => r.ToString())),
         RecordField.TextList<ActivityData>("openTaskRecords", d => d.IsOpenTask ? d.TimelineRecords.Select(r => r.ToString()) : []),
         RecordField.TextList<ActivityData>("participantAddresses", d => d.Participants.Where(p => p.Address is not null).Select(p => p.Address!)),
+        RecordField.Text<ActivityData>("reminderOwner", d => d.Status == ActivityStatus.Open && d.RemindAt is not null ? d.OwnerId?.Value : null),
     ];
 
     /// <inheritdoc />
@@ -106,6 +107,7 @@ public sealed record ActivityData : AggregateData, IAggregateData<ActivityData>
     [
         new("activities_timeline", "records", [SortKey.Descending("occurredAt")]),
         new("activities_open_tasks", "openTaskRecords", [SortKey.Ascending("dueAt")]),
+        new("activities_reminders", "reminderOwner", [SortKey.Ascending("remindAt")]),
     ];
 
     private static string[] Names<TEnum>() where TEnum : struct, Enum =>

@@ -57,6 +57,29 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
     public Task<CrmResult<Page<Activity>>> GetOpenTasksAsync(RecordRef record, int pageSize = 20, string? cursor = null, CancellationToken cancellationToken = default) =>
         QueryAsync(new RecordQuery { Filter = Filter.Equal("openTaskRecords", record.ToString()), Sort = [SortKey.Ascending("dueAt")], PageSize = pageSize, Cursor = cursor }, cancellationToken);
 
+    /// <summary>
+    /// The reminders a user must see by a time: open activities they own whose <see cref="ActivityData.RemindAt"/>
+    /// is at or before <paramref name="until"/>, earliest first. A host's scheduler calls it (e.g.
+    /// every minute with now) and notifies the owner; clear or move the reminder with
+    /// <see cref="Activity.Reschedule"/> once shown.
+    /// </summary>
+    /// <param name="owner">The owner.</param>
+    /// <param name="until">The latest reminder time to include.</param>
+    /// <param name="pageSize">Reminders per page (1–1,000).</param>
+    /// <param name="cursor">The previous page's cursor, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The page, or the cursor's error.</returns>
+    public Task<CrmResult<Page<Activity>>> GetDueRemindersAsync(UserId owner, NodaTime.Instant until, int pageSize = 100, string? cursor = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            new RecordQuery
+            {
+                Filter = Filter.Equal("reminderOwner", owner.Value) & Filter.LessThanOrEqual("remindAt", until),
+                Sort = [SortKey.Ascending("remindAt")],
+                PageSize = pageSize,
+                Cursor = cursor,
+            },
+            cancellationToken);
+
     /// <summary>Reads an activity's body.</summary>
     /// <param name="id">The activity.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
