@@ -115,7 +115,7 @@ internal static class CommitChecks
     /// <summary>Refuses writes whose new parent chain leads back to the record, judged on the state the commit would leave.</summary>
     private static WriteOutcome[]? CheckHierarchy(TenantPartition partition, IReadOnlyList<StagedWrite> writes)
     {
-        Dictionary<Guid, StagedWrite>? staged = null;
+        Dictionary<RecordRef, StagedWrite>? staged = null;
         WriteOutcome[]? failures = null;
         for (var i = 0; i < writes.Count; i++)
         {
@@ -131,7 +131,7 @@ internal static class CommitChecks
                 continue; // the link did not change
             }
 
-            staged ??= writes.Where(w => w.Data is not null || w.Kind == WriteKind.Delete).GroupBy(w => w.Record.Id).ToDictionary(g => g.Key, g => g.First());
+            staged ??= writes.Where(w => w.Data is not null || w.Kind == WriteKind.Delete).GroupBy(w => w.Record).ToDictionary(g => g.Key, g => g.First());
             Guid? current = parent;
             for (var depth = 0; current is { } id; depth++)
             {
@@ -142,7 +142,7 @@ internal static class CommitChecks
                     break;
                 }
 
-                current = staged.TryGetValue(id, out var next) && next.Record.EntityType == write.Record.EntityType
+                current = staged.TryGetValue(new RecordRef(write.Record.EntityType, id), out var next)
                     ? next.Data?.ParentKey
                     : table.Records.TryGetValue(id, out var record) ? record.ParentKey : null;
             }

@@ -86,6 +86,25 @@ public abstract partial class StoreSpecification
         Assert.Equal(to.Id, (await Session().Contacts.FindByAlternateKeyAsync("erpNumber", "C-9", TestContext.Current.CancellationToken))?.Id);
     }
 
+    /// <summary>
+    /// A record deleted in a commit frees its key for a record inserted in the same commit, whatever
+    /// order the session writes them in (it writes deletes last): stores judge uniqueness on the
+    /// state the commit leaves.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task A_deleted_records_key_can_go_to_a_new_record_in_the_same_commit()
+    {
+        var old = await InsertAsync(Person("Old") with { AlternateKeys = [new AlternateKey("erpNumber", "K-1")] });
+        var session = Session();
+        session.Contacts.Remove((await session.Contacts.FindAsync(old.Id, TestContext.Current.CancellationToken))!);
+        var successor = session.Contacts.Create(Person("Successor") with { AlternateKeys = [new AlternateKey("erpNumber", "K-1")] });
+
+        AssertCommitted(await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(successor.Id, (await Session().Contacts.FindByAlternateKeyAsync("erpNumber", "K-1", TestContext.Current.CancellationToken))?.Id);
+    }
+
     /// <summary>Changing a key frees its old value for another record; deleting frees all keys.</summary>
     /// <returns>A task.</returns>
     [Fact]

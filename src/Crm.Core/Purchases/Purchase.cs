@@ -89,7 +89,7 @@ public sealed class Purchase : AggregateRoot<PurchaseData>
             Lines = lines,
             Total = total,
             // The ERP key follows the draft; other keys the host set stay.
-            AlternateKeys = [.. Data.AlternateKeys.Where(k => k.Name != Data.Source && k.Name != draft.Source), .. draft.Source is null || draft.OrderNumber is null ? [] : new[] { new AlternateKey(draft.Source, draft.OrderNumber) }],
+            AlternateKeys = [.. Data.AlternateKeys.Where(k => k is not null && k.Name != Data.Source && k.Name != draft.Source), .. draft.Source is null || draft.OrderNumber is null ? [] : new[] { new AlternateKey(draft.Source, draft.OrderNumber) }],
         });
     }
 }

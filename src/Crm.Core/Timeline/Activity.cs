@@ -45,7 +45,7 @@ public sealed class Activity : AggregateRoot<ActivityData>
             OccurredAt = (draft.OccurredAt ?? now).ToMicroseconds(),
             Direction = draft.Direction,
             Channel = draft.Channel,
-            Duration = draft.Duration is { } duration ? Duration.FromTicks(duration.BclCompatibleTicks - (duration.BclCompatibleTicks % 10)) : null,
+            Duration = draft.Duration is { } duration ? duration - Duration.FromNanoseconds(duration.SubsecondNanoseconds % 1000) : null,
             Participants = draft.Participants is null || draft.Participants.Count == 0 ? [] : [.. draft.Participants],
             Links = draft.Links is null || draft.Links.Count == 0 ? [] : [.. draft.Links.Distinct()],
             Status = status,

@@ -25,7 +25,7 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
     {
         ArgumentNullException.ThrowIfNull(draft);
         var activity = Activity.Create(ActivityId.FromGuid(Session.NewId()), Session.Context.Tenant, draft, Session.Now);
-        if (draft.Body is not null)
+        if (!string.IsNullOrEmpty(draft.Body))
         {
             _bodies.Add(NewBody(activity, draft.Body, draft.BodyContentType));
             activity.DescribeBody(draft.Body);
@@ -70,7 +70,7 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The page, or the cursor's error.</returns>
     public Task<CrmResult<Page<Activity>>> GetDueRemindersAsync(UserId owner, NodaTime.Instant until, int pageSize = 100, string? cursor = null, CancellationToken cancellationToken = default) =>
-        QueryAsync(
+        owner.Value is null ? throw new ArgumentException("The owner is required.", nameof(owner)) : QueryAsync(
             new RecordQuery
             {
                 Filter = Filter.Equal("reminderOwner", owner.Value) & Filter.LessThanOrEqual("remindAt", until),
@@ -99,6 +99,11 @@ public sealed class ActivitySet : AggregateSet<Activity, ActivityData, ActivityI
         if (!Tracks(activity))
         {
             throw new ArgumentException($"{activity.Data.Ref} is not tracked by this session; load it with FindAsync or log it first.", nameof(activity));
+        }
+
+        if (text is { Length: 0 })
+        {
+            text = null; // an empty body is no body: BodyLength 0 must mean there is none to read
         }
 
         // A body removed earlier in this session is still tracked: setting text again takes it back.

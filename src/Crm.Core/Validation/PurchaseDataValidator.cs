@@ -24,7 +24,7 @@ public sealed class PurchaseDataValidator : AggregateDataValidator<PurchaseData>
                 Fail(context, "AccountId", CrmErrorCodes.Required, "A purchase needs a buying account, a buying contact or both.");
             }
 
-            if (!string.IsNullOrEmpty(purchase.Source) && !purchase.AlternateKeys.Any(k => k is not null && k.Name == purchase.Source && k.Value == purchase.OrderNumber))
+            if (!string.IsNullOrEmpty(purchase.Source) && !string.IsNullOrEmpty(purchase.OrderNumber) && !purchase.AlternateKeys.Any(k => k is not null && k.Name == purchase.Source && k.Value == purchase.OrderNumber))
             {
                 Fail(context, "AlternateKeys", CrmErrorCodes.InvalidValue, $"A purchase keeps its ERP key '{Shorten(purchase.Source)}' = '{Shorten(purchase.OrderNumber)}' as an alternate key; change the order with UpsertAsync, not SetAlternateKey.");
             }

@@ -117,6 +117,7 @@ public sealed class CustomerViews
             return null;
         }
 
+        Own(root);
         var group = new List<AccountId> { id };
         var seen = new HashSet<AccountId> { id };
         for (var i = 0; i < group.Count; i++)

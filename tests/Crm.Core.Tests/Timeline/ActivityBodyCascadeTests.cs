@@ -76,6 +76,22 @@ public sealed class ActivityBodyCascadeTests
     }
 
     [Fact]
+    public async Task An_empty_body_is_no_body()
+    {
+        await using var host = new TestHost();
+        var session = host.Session();
+        var note = session.Activities.Log(new ActivityDraft { Kind = ActivityKind.Note, Subject = "Blank", Body = string.Empty });
+        var email = session.Activities.Log(new ActivityDraft { Kind = ActivityKind.Email, Subject = "Cleared", Body = "Text." });
+        await session.Activities.SetBodyAsync(email, string.Empty, cancellationToken: Cancellation);
+        var summary = (await session.CommitAsync(cancellationToken: Cancellation)).Value!;
+
+        Assert.All(summary.Written, r => Assert.Equal(EntityTypes.Activity, r.EntityType));
+        Assert.Equal((0, null), (note.Data.BodyLength, note.Data.BodyPreview));
+        Assert.Null(await host.Session().Activities.GetBodyAsync(email.Id, Cancellation));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Session().Activities.GetDueRemindersAsync(default, NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0), cancellationToken: Cancellation));
+    }
+
+    [Fact]
     public void The_preview_never_cuts_a_character_in_half()
     {
         var text = new string('a', ActivityData.PreviewLength - 1) + "\U0001F600 and more";
