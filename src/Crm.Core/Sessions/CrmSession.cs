@@ -175,6 +175,10 @@ public sealed class CrmSession
             var first = changes.Count;
             changes.AddRange(extra);
             await PrepareAsync(changes, first, now, errors, writes, outbox, committedData, cancellationToken).ConfigureAwait(false);
+            if (extra.Count > 0)
+            {
+                KeepDeletesLast(changes, writes, committedData);
+            }
         }
 
         // Checked on the prepared records: their lists are guarded (no nulls) and normalised.
@@ -266,6 +270,18 @@ public sealed class CrmSession
 
         var all = _sets.OrderBy(FamilyOrder).SelectMany(s => s.PendingChanges()).ToList();
         return [.. all.Where(c => c.Kind != WriteKind.Delete), .. all.Where(c => c.Kind == WriteKind.Delete).Reverse()];
+    }
+
+    // Records a post-operation hook adds are inserts and updates: move them before the commit's
+    // deletes, keeping the three lists aligned, so deletes still come last.
+    private static void KeepDeletesLast(List<PendingChange> changes, List<StagedWrite> writes, List<AggregateData?> committedData)
+    {
+        var order = Enumerable.Range(0, changes.Count).OrderBy(i => changes[i].Kind == WriteKind.Delete ? 1 : 0).ToArray();
+        var (c, w, d) = (changes.ToArray(), writes.ToArray(), committedData.ToArray());
+        for (var i = 0; i < order.Length; i++)
+        {
+            (changes[i], writes[i], committedData[i]) = (c[order[i]], w[order[i]], d[order[i]]);
+        }
     }
 
     private static int FamilyOrder(ITrackedSet set) => set switch

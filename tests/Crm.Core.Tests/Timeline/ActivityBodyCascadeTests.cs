@@ -116,3 +116,37 @@ public sealed class ActivityBodyCascadeTests
         public ValueTask AfterValidationAsync(CommitHookContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }
+
+/// <summary>Records a post-operation hook adds are written before the commit's deletes.</summary>
+public sealed class PostHookWriteOrderTests
+{
+    [Fact]
+    public async Task A_note_a_post_hook_adds_is_written_before_the_delete_it_records()
+    {
+        await using var host = new TestHost(configureCrm: crm => crm.AddCommitHook<NoteDeletes>());
+        var setup = host.Session();
+        var contact = setup.Contacts.Create(new Crm.Customers.ContactDraft { LastName = "Leaving" });
+        Assert.True((await setup.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).IsSuccess);
+
+        var session = host.Session();
+        session.Contacts.Remove((await session.Contacts.FindAsync(contact.Id, TestContext.Current.CancellationToken))!);
+        var summary = (await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken)).Value!;
+
+        Assert.Equal([EntityTypes.Activity, EntityTypes.Contact], summary.Written.Select(r => r.EntityType));
+    }
+
+    private sealed class NoteDeletes : Crm.Hooks.ICommitHook
+    {
+        public ValueTask BeforeValidationAsync(Crm.Hooks.CommitHookContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask AfterValidationAsync(Crm.Hooks.CommitHookContext context, CancellationToken cancellationToken)
+        {
+            foreach (var deleted in context.Changes.Where(c => c.Kind == WriteKind.Delete && c.Data is Crm.Customers.ContactData).ToList())
+            {
+                context.Session.Activities.Log(new ActivityDraft { Kind = ActivityKind.Note, Subject = $"Deleted {deleted.Data.Ref}" });
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
