@@ -86,7 +86,7 @@ public sealed class CustomerViews
             if (await Store.Records<AccountData>().FindAsync(Context, accountId.Value, cancellationToken).ConfigureAwait(false) is { } account)
             {
                 Own(account);
-                accounts.Add(new LinkedAccount(account, RolesAt(contact, accountId), contact.AccountId == accountId));
+                accounts.Add(new LinkedAccount(account, contact.RolesAt(accountId), contact.AccountId == accountId));
             }
         }
 
@@ -159,23 +159,10 @@ public sealed class CustomerViews
         for (var i = 0; i < linked.Length; i++)
         {
             var contact = contacts[i];
-            linked[i] = new LinkedContact(contact, RolesAt(contact, account), contact.AccountId == account);
+            linked[i] = new LinkedContact(contact, contact.RolesAt(account), contact.AccountId == account);
         }
 
         return linked;
-    }
-
-    private static IReadOnlyList<string> RolesAt(ContactData contact, AccountId account)
-    {
-        foreach (var role in contact.AccountRoles)
-        {
-            if (role.AccountId == account)
-            {
-                return role.Roles;
-            }
-        }
-
-        return [];
     }
 
     // The session's second line of defence, as for tracked aggregates: never show another tenant's record.

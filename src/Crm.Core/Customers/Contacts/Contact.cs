@@ -119,7 +119,7 @@ public sealed class Contact : CustomerAggregate<ContactData>
     /// <summary>The contact's roles at an account (empty when it has none recorded).</summary>
     /// <param name="accountId">The account.</param>
     /// <returns>The role codes.</returns>
-    public IReadOnlyList<string> RolesAt(AccountId accountId) => Data.AccountRoles.FirstOrDefault(r => r.AccountId == accountId)?.Roles ?? [];
+    public IReadOnlyList<string> RolesAt(AccountId accountId) => Data.RolesAt(accountId);
 
     /// <inheritdoc />
     protected internal override IDomainEvent CreatedEvent() => new ContactCreated(Id);

@@ -31,6 +31,22 @@ public sealed record ContactData : CustomerData, IAggregateData<ContactData>
         ? AccountRoles.Select(r => r.AccountId).Where(a => a != primary).Prepend(primary)
         : AccountRoles.Select(r => r.AccountId);
 
+    /// <summary>The contact's roles at an account (empty when it has none recorded).</summary>
+    /// <param name="accountId">The account.</param>
+    /// <returns>The role codes.</returns>
+    public IReadOnlyList<string> RolesAt(AccountId accountId)
+    {
+        foreach (var role in AccountRoles)
+        {
+            if (role.AccountId == accountId)
+            {
+                return role.Roles;
+            }
+        }
+
+        return [];
+    }
+
     /// <inheritdoc />
     [JsonIgnore]
     public override string EntityType => EntityTypes.Contact;
