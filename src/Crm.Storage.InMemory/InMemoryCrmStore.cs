@@ -37,7 +37,7 @@ public sealed class InMemoryCrmStore : ICrmStore
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var partition = Partition(context, create: true)!;
-        RequestChecks.ThrowIfMalformed(context, request);
+        CommitRequestChecks.ThrowIfMalformed(context, request);
         lock (partition.Gate)
         {
             if (request.IdempotencyKey is { } key && partition.CommittedKeys.TryGetValue(key, out var earlier))

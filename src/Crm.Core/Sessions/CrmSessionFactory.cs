@@ -11,4 +11,11 @@ internal sealed class CrmSessionFactory(IOperationContextAccessor accessor, Sess
         ArgumentNullException.ThrowIfNull(context);
         return new CrmSession(context, services);
     }
+
+    public CrmSession OpenSession(OperationContext context, Storage.ICrmStore store)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(store);
+        return new CrmSession(context, services with { Store = store });
+    }
 }

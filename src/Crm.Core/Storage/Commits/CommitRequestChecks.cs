@@ -1,13 +1,20 @@
-namespace Crm.Storage.InMemory;
+namespace Crm.Storage;
 
 /// <summary>
 /// Checks the shape of a commit request before anything is applied: a request that breaks the
-/// contract is a bug in the caller, refused with an exception and without a partial write.
+/// contract is a bug in the caller, refused with an exception and without a partial write. Every
+/// store calls it first in <see cref="ICrmStore.CommitAsync"/>.
 /// </summary>
-internal static class RequestChecks
+public static class CommitRequestChecks
 {
+    /// <summary>Throws when the request breaks the contract: a delete with data, an insert or update without it, data of another record or tenant, versions that do not go 1 on insert and +1 per update, outbox messages of another tenant or repeated event ids.</summary>
+    /// <param name="context">The operation context of the commit.</param>
+    /// <param name="request">The request.</param>
+    /// <exception cref="ArgumentException">The request is malformed; nothing may be applied.</exception>
     public static void ThrowIfMalformed(OperationContext context, CommitRequest request)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Writes);
         ArgumentNullException.ThrowIfNull(request.Outbox);
         foreach (var write in request.Writes)

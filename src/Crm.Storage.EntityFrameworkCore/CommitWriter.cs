@@ -1,0 +1,438 @@
+using System.Text.Json;
+using Crm.Customers;
+using Crm.Json;
+using Crm.Storage.EntityFrameworkCore.Schema;
+using Crm.Storage.EntityFrameworkCore.Sql;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Storage.EntityFrameworkCore;
+
+/// <summary>
+/// One commit inside its transaction: lock the tenant's head row (which serialises the tenant's
+/// commits on every server), replay an idempotency key, check versions, keys and the hierarchy
+/// on the state the commit would leave, then write everything. A failed check writes nothing.
+/// </summary>
+internal sealed class CommitWriter(DbContext context, StoreSetup setup, string tenant, CommitRequest request, IReadOnlyList<PreparedWrite> writes)
+{
+    private const int MaxParameters = 1800;
+    private const int MaxDepth = 100_000;
+
+    private readonly SqlDialect _dialect = setup.Dialect;
+    private readonly TableNames _names = setup.Names;
+    private readonly Dictionary<RecordRef, long> _stored = [];
+    private readonly Dictionary<RecordRef, Guid?> _parents = [];
+
+    public async Task<CommitResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var head = await LockHeadAsync(cancellationToken).ConfigureAwait(false);
+        if (request.IdempotencyKey is { } key && await FindCommittedAsync(key, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier with { Replayed = true };
+        }
+
+        await RefuseKnownEventIdsAsync(cancellationToken).ConfigureAwait(false);
+        await LoadVersionsAsync(cancellationToken).ConfigureAwait(false);
+        var failures = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        if (failures is not null)
+        {
+            return new CommitResult(failures, 0);
+        }
+
+        var outcomes = new WriteOutcome[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i].Write;
+            outcomes[i] = new WriteOutcome(write.Record, WriteStatus.Written, write.Data?.Version ?? write.ExpectedVersion);
+        }
+
+        var position = head + writes.Count;
+        var result = new CommitResult(outcomes, writes.Count == 0 ? head : position);
+        await ApplyAsync(head, cancellationToken).ConfigureAwait(false);
+        if (request.IdempotencyKey is { } newKey)
+        {
+            var sql = new SqlText(_dialect);
+            sql.Append($"INSERT INTO {_names.CommitKeys} (tenant_id, idempotency_key, result) VALUES ({sql.Add(tenant)}, {sql.Add(newKey)}, {sql.AddJson(JsonSerializer.Serialize(result, CrmJson.Options))})");
+            await Commands.ExecuteAsync(context, sql, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<long> LockHeadAsync(CancellationToken cancellationToken)
+    {
+        var insert = new SqlText(_dialect);
+        insert.Append($"INSERT INTO {_names.Tenants} (tenant_id, position) VALUES ({insert.Add(tenant)}, 0) ON CONFLICT (tenant_id) DO NOTHING");
+        await Commands.ExecuteAsync(context, insert, cancellationToken).ConfigureAwait(false);
+        var select = new SqlText(_dialect);
+        select.Append($"SELECT position FROM {_names.Tenants} WHERE tenant_id = {select.Add(tenant)}{_dialect.ForUpdate}");
+        return (await Commands.ListAsync(context, select, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    private async Task<CommitResult?> FindCommittedAsync(string key, CancellationToken cancellationToken)
+    {
+        var sql = new SqlText(_dialect);
+        sql.Append($"SELECT result FROM {_names.CommitKeys} WHERE tenant_id = {sql.Add(tenant)} AND idempotency_key = {sql.Add(key)}");
+        var rows = await Commands.ListAsync(context, sql, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : JsonSerializer.Deserialize<CommitResult>(rows[0], CrmJson.Options);
+    }
+
+    // An event id the outbox already holds (from any tenant) makes the request malformed: refused before anything is written.
+    private async Task RefuseKnownEventIdsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var chunk in request.Outbox.Chunk(500))
+        {
+            var sql = new SqlText(_dialect);
+            sql.Append($"SELECT event_id FROM {_names.Outbox} WHERE event_id IN ({string.Join(", ", chunk.Select(m => sql.Add(_dialect.Id(m.EventId))))})");
+            if (await Commands.ListAsync(context, sql, r => _dialect.ReadId(r, 0), cancellationToken).ConfigureAwait(false) is [var known, ..])
+            {
+                throw new ArgumentException($"The outbox already holds event {known}; event ids must be unique.");
+            }
+        }
+    }
+
+    private async Task LoadVersionsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var group in writes.GroupBy(w => w.Write.Record.EntityType, StringComparer.Ordinal))
+        {
+            var family = group.First().Family;
+            foreach (var chunk in group.Chunk(500))
+            {
+                var sql = new SqlText(_dialect);
+                sql.Append($"SELECT r.id, r.version FROM {_names.Of(family.Table)} r WHERE r.tenant_id = {sql.Add(tenant)}");
+                if (family.IsGeneric)
+                {
+                    sql.Append($" AND r.entity_type = {sql.Add(group.Key)}");
+                }
+
+                sql.Append($" AND r.id IN ({string.Join(", ", chunk.Select(w => sql.Add(_dialect.Id(w.Write.Record.Id))))})");
+                foreach (var (id, version) in await Commands.ListAsync(context, sql, r => (_dialect.ReadId(r, 0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false))
+                {
+                    _stored[new RecordRef(group.Key, id)] = version;
+                }
+            }
+        }
+    }
+
+    private async Task<WriteOutcome[]?> CheckAsync(CancellationToken cancellationToken)
+    {
+        WriteOutcome[]? failures = null;
+        void Fail(int index, WriteOutcome outcome) => (failures ??= new WriteOutcome[writes.Count])[index] = outcome;
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i].Write;
+            var exists = _stored.TryGetValue(write.Record, out var version);
+            if (write.Kind == WriteKind.Insert && exists)
+            {
+                Fail(i, new WriteOutcome(write.Record, WriteStatus.DuplicateKey, version, "id"));
+            }
+            else if (write.Kind != WriteKind.Insert && !exists)
+            {
+                Fail(i, new WriteOutcome(write.Record, WriteStatus.NotFound));
+            }
+            else if (write.Kind != WriteKind.Insert && version != write.ExpectedVersion)
+            {
+                Fail(i, new WriteOutcome(write.Record, WriteStatus.ConcurrencyConflict, version));
+            }
+        }
+
+        await CheckAlternateKeysAsync(Fail, cancellationToken).ConfigureAwait(false);
+        if (failures is null)
+        {
+            await CheckHierarchyAsync(Fail, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (failures is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < failures.Length; i++)
+        {
+            failures[i] ??= new WriteOutcome(writes[i].Write.Record, WriteStatus.NotApplied);
+        }
+
+        return failures;
+    }
+
+    private async Task CheckAlternateKeysAsync(Action<int, WriteOutcome> fail, CancellationToken cancellationToken)
+    {
+        var wanted = new List<(int Index, string Entity, AlternateKey Key)>();
+        foreach (var (write, index) in writes.Select((w, i) => (w.Write, i)))
+        {
+            foreach (var key in write.Data?.AlternateKeys ?? [])
+            {
+                wanted.Add((index, write.Record.EntityType, key));
+            }
+        }
+
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        // Who holds each key now; a key whose holder is updated or deleted in this commit is released by it.
+        var owners = new Dictionary<(string, string, string), Guid>();
+        foreach (var chunk in wanted.DistinctBy(w => (w.Entity, w.Key.Name, w.Key.Value)).Chunk(300))
+        {
+            var sql = new SqlText(_dialect);
+            sql.Append($"SELECT entity_type, key_name, key_value, record_id FROM {_names.AlternateKeys} WHERE tenant_id = {sql.Add(tenant)} AND (");
+            sql.Append(string.Join(" OR ", chunk.Select(w => $"(entity_type = {sql.Add(w.Entity)} AND key_name = {sql.Add(w.Key.Name)} AND key_value = {sql.Add(w.Key.Value)})"))).Append(")");
+            foreach (var row in await Commands.ListAsync(context, sql, r => (r.GetString(0), r.GetString(1), r.GetString(2), _dialect.ReadId(r, 3)), cancellationToken).ConfigureAwait(false))
+            {
+                owners[(row.Item1, row.Item2, row.Item3)] = row.Item4;
+            }
+        }
+
+        var released = writes.Where(w => w.Write.Kind != WriteKind.Insert).Select(w => w.Write.Record).ToHashSet();
+        var claims = new Dictionary<(string, string, string), RecordRef>();
+        var failed = new HashSet<int>();
+        foreach (var (index, entity, key) in wanted)
+        {
+            var record = writes[index].Write.Record;
+            var claim = (entity, key.Name, key.Value);
+            var taken = (claims.TryGetValue(claim, out var claimant) && claimant != record)
+                || (owners.TryGetValue(claim, out var owner) && owner != record.Id && !released.Contains(new RecordRef(entity, owner)));
+            claims.TryAdd(claim, record);
+            if (taken && failed.Add(index))
+            {
+                fail(index, new WriteOutcome(record, WriteStatus.DuplicateKey, null, $"{key.Name}={key.Value}"));
+            }
+        }
+    }
+
+    private async Task CheckHierarchyAsync(Action<int, WriteOutcome> fail, CancellationToken cancellationToken)
+    {
+        Dictionary<RecordRef, PreparedWrite>? staged = null;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i].Write;
+            if (write.Data?.ParentKey is not { } parent)
+            {
+                continue;
+            }
+
+            var type = write.Data.GetType();
+            if (write.Kind == WriteKind.Update && await StoredParentAsync(writes[i].Family, write.Record, type, cancellationToken).ConfigureAwait(false) == parent)
+            {
+                continue; // the link did not change
+            }
+
+            staged ??= writes.Where(w => w.Write.Data is not null || w.Write.Kind == WriteKind.Delete).GroupBy(w => w.Write.Record).ToDictionary(g => g.Key, g => g.First());
+            Guid? current = parent;
+            for (var depth = 0; current is { } id; depth++)
+            {
+                if (id == write.Record.Id || depth > MaxDepth)
+                {
+                    fail(i, new WriteOutcome(write.Record, WriteStatus.HierarchyCycle));
+                    break;
+                }
+
+                var next = new RecordRef(write.Record.EntityType, id);
+                current = staged.TryGetValue(next, out var stagedNext)
+                    ? stagedNext.Write.Data?.ParentKey
+                    : await StoredParentAsync(writes[i].Family, next, type, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Guid?> StoredParentAsync(RelationalFamily family, RecordRef record, Type dataType, CancellationToken cancellationToken)
+    {
+        if (_parents.TryGetValue(record, out var known))
+        {
+            return known;
+        }
+
+        var sql = new SqlText(_dialect);
+        sql.Append($"SELECT r.data FROM {_names.Of(family.Table)} r WHERE r.tenant_id = {sql.Add(tenant)} AND r.id = {sql.Add(_dialect.Id(record.Id))}");
+        if (family.IsGeneric)
+        {
+            sql.Append($" AND r.entity_type = {sql.Add(record.EntityType)}");
+        }
+
+        var rows = await Commands.ListAsync(context, sql, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        var parent = rows.Count == 0 ? null : ((AggregateData?)JsonSerializer.Deserialize(rows[0], dataType, CrmJson.Options))?.ParentKey;
+        _parents[record] = parent;
+        return parent;
+    }
+
+    private async Task ApplyAsync(long head, CancellationToken cancellationToken)
+    {
+        var batch = new Batch(context, _dialect, cancellationToken);
+
+        // Children of updated and deleted records go first, so a key moved to another record in this commit is free when it is inserted.
+        foreach (var group in writes.Where(w => w.Write.Kind != WriteKind.Insert).GroupBy(w => w.Write.Record.EntityType, StringComparer.Ordinal))
+        {
+            var family = group.First().Family;
+            foreach (var chunk in group.Chunk(400))
+            {
+                await batch.AddAsync(sql => DeleteChildren(sql, family, group.Key, chunk)).ConfigureAwait(false);
+            }
+        }
+
+        await batch.FlushAsync().ConfigureAwait(false);
+        foreach (var write in writes)
+        {
+            await batch.AddAsync(sql => WriteRow(sql, write), expectedRows: 1).ConfigureAwait(false);
+        }
+
+        await batch.FlushAsync().ConfigureAwait(false);
+        var keys = new List<object?[]>();
+        var values = new List<object?[]>();
+        var points = new List<object?[]>();
+        var changes = new List<object?[]>();
+        var position = head;
+        foreach (var prepared in writes)
+        {
+            var write = prepared.Write;
+            var id = _dialect.Id(write.Record.Id);
+            changes.Add([tenant, ++position, write.Record.EntityType, id, write.Kind == WriteKind.Delete ? "deleted" : "upserted", write.Data?.Version ?? write.ExpectedVersion, _dialect.Instant(request.CommittedAt)]);
+            if (write.Data is not { } data)
+            {
+                continue;
+            }
+
+            keys.AddRange(data.AlternateKeys.Select(k => new object?[] { tenant, write.Record.EntityType, k.Name, k.Value, id }));
+            values.AddRange(prepared.ListValues.Select((v, ordinal) => new object?[] { tenant, write.Record.EntityType, id, v.Field, ordinal, v.Value }));
+            points.AddRange(prepared.ContactPoints.Select((p, ordinal) => new object?[] { tenant, write.Record.EntityType, id, ordinal, Name(p.Kind), p.Value, Name(p.Label), _dialect.Boolean(p.IsPrimary) }));
+        }
+
+        await batch.InsertAsync(_names.AlternateKeys, "tenant_id, entity_type, key_name, key_value, record_id", keys).ConfigureAwait(false);
+        await batch.InsertAsync(_names.RecordValues, "tenant_id, entity_type, record_id, field, ordinal, value", values).ConfigureAwait(false);
+        await batch.InsertAsync(_names.ContactPoints, "tenant_id, owner_type, owner_id, ordinal, kind, value, label, is_primary", points).ConfigureAwait(false);
+        await batch.InsertAsync(_names.Changes, "tenant_id, position, entity_type, record_id, kind, version, committed_at", changes).ConfigureAwait(false);
+        await InsertOutboxAsync(batch, cancellationToken).ConfigureAwait(false);
+        await batch.AddAsync(sql => sql.Append($"UPDATE {_names.Tenants} SET position = {sql.Add(position)} WHERE tenant_id = {sql.Add(tenant)}"), expectedRows: 1).ConfigureAwait(false);
+        await batch.FlushAsync().ConfigureAwait(false);
+    }
+
+    private async Task InsertOutboxAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        if (request.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        var sequence = new SqlText(_dialect);
+        if (_dialect is PostgresDialect)
+        {
+            sequence.Append($"SELECT nextval('{_names.Of("outbox_sequence")}') FROM generate_series(1, {sequence.Add(request.Outbox.Count)})");
+            var numbers = await Commands.ListAsync(context, sequence, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+            numbers.Sort();
+            await batch.InsertAsync(_names.Outbox, "tenant_id, sequence, event_id, event_type, subject_type, subject_id, occurred_at, payload, attempts, available_at", request.Outbox.Select((m, i) => Row(m, numbers[i])).ToList()).ConfigureAwait(false);
+            return;
+        }
+
+        sequence.Append($"UPDATE {_names.Of("sequences")} SET value = value + {sequence.Add(request.Outbox.Count)} WHERE name = 'outbox' RETURNING value");
+        var last = (await Commands.ListAsync(context, sequence, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false))[0];
+        var first = last - request.Outbox.Count + 1;
+        await batch.InsertAsync(_names.Outbox, "tenant_id, sequence, event_id, event_type, subject_type, subject_id, occurred_at, payload, attempts, available_at", request.Outbox.Select((m, i) => Row(m, first + i)).ToList()).ConfigureAwait(false);
+
+        object?[] Row(OutboxMessage message, long number) =>
+            [tenant, number, _dialect.Id(message.EventId), message.EventType, message.Subject.EntityType, _dialect.Id(message.Subject.Id), _dialect.Instant(message.OccurredAt), message.Payload, 0, _dialect.Instant(NodaTime.Instant.FromUnixTimeTicks(0))];
+    }
+
+    private void DeleteChildren(SqlText sql, RelationalFamily family, string entityType, PreparedWrite[] chunk)
+    {
+        var t = sql.Add(tenant);
+        var e = sql.Add(entityType);
+        var ids = string.Join(", ", chunk.Select(w => sql.Add(_dialect.Id(w.Write.Record.Id))));
+        sql.Append($"DELETE FROM {_names.AlternateKeys} WHERE tenant_id = {t} AND entity_type = {e} AND record_id IN ({ids});");
+        if (family.ListFields.Count > 0)
+        {
+            sql.Append($"DELETE FROM {_names.RecordValues} WHERE tenant_id = {t} AND entity_type = {e} AND record_id IN ({ids});");
+        }
+
+        if (family.HasContactPoints)
+        {
+            sql.Append($"DELETE FROM {_names.ContactPoints} WHERE tenant_id = {t} AND owner_type = {e} AND owner_id IN ({ids});");
+        }
+    }
+
+    private void WriteRow(SqlText sql, PreparedWrite prepared)
+    {
+        var write = prepared.Write;
+        var family = prepared.Family;
+        var table = _names.Of(family.Table);
+        var key = $"tenant_id = {sql.Add(tenant)} AND id = {sql.Add(_dialect.Id(write.Record.Id))}" + (family.IsGeneric ? $" AND entity_type = {sql.Add(write.Record.EntityType)}" : string.Empty);
+        switch (write.Kind)
+        {
+            case WriteKind.Delete:
+                sql.Append($"DELETE FROM {table} WHERE {key} AND version = {sql.Add(write.ExpectedVersion)};");
+                break;
+            case WriteKind.Update:
+                var sets = family.Columns.Select((c, i) => $"{c.Column} = {sql.Add(prepared.ColumnValues[i])}");
+                sql.Append($"UPDATE {table} SET version = {sql.Add(write.Data!.Version)}, {string.Join(", ", sets.Append($"custom_fields = {sql.AddJson(prepared.CustomFields)}").Append($"data = {sql.AddJson(prepared.Json)}"))} WHERE {key} AND version = {sql.Add(write.ExpectedVersion)};");
+                break;
+            default:
+                var columns = new List<string> { "tenant_id", "id", "version" };
+                var parameters = new List<string> { sql.Add(tenant), sql.Add(_dialect.Id(write.Record.Id)), sql.Add(write.Data!.Version) };
+                if (family.IsGeneric)
+                {
+                    columns.Add("entity_type");
+                    parameters.Add(sql.Add(write.Record.EntityType));
+                }
+
+                columns.AddRange(family.Columns.Select(c => c.Column));
+                parameters.AddRange(prepared.ColumnValues.Select(sql.Add));
+                columns.Add("custom_fields");
+                parameters.Add(sql.AddJson(prepared.CustomFields));
+                columns.Add("data");
+                parameters.Add(sql.AddJson(prepared.Json));
+                sql.Append($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)});");
+                break;
+        }
+    }
+
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>Statements sent together, a few hundred parameters at a time; every row write and insert must touch exactly its rows.</summary>
+    private sealed class Batch(DbContext context, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        private SqlText _sql = new(dialect);
+        private int _expectedRows;
+
+        public async Task AddAsync(Action<SqlText> append, int expectedRows = 0)
+        {
+            append(_sql);
+            _expectedRows += expectedRows;
+            if (_sql.ParameterCount > MaxParameters)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        public async Task InsertAsync(string table, string columns, List<object?[]> rows)
+        {
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            var perStatement = Math.Max(1, MaxParameters / rows[0].Length);
+            foreach (var chunk in rows.Chunk(perStatement))
+            {
+                await AddAsync(sql => sql.Append($"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", chunk.Select(row => "(" + string.Join(", ", row.Select(sql.Add)) + ")"))};"), expectedRows: chunk.Length).ConfigureAwait(false);
+            }
+        }
+
+        public async Task FlushAsync()
+        {
+            if (_sql.IsEmpty)
+            {
+                return;
+            }
+
+            var sql = _sql;
+            var expected = _expectedRows;
+            _sql = new SqlText(dialect);
+            _expectedRows = 0;
+            var affected = await Commands.ExecuteAsync(context, sql, cancellationToken).ConfigureAwait(false);
+            if (expected > 0 && affected != expected)
+            {
+                // The tenant's head row lock makes this unreachable unless something outside the store changed rows.
+                throw new InvalidOperationException($"A commit expected to write {expected} rows but wrote {affected}; another writer changed the tables outside the CRM store. Nothing was committed.");
+            }
+        }
+    }
+}

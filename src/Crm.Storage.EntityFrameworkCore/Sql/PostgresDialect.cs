@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crm.Storage.EntityFrameworkCore.Sql;
+
+/// <summary>
+/// PostgreSQL: text columns use the "C" collation (byte order), ids are <c>uuid</c> (byte order =
+/// the SDK's id order), instants <c>timestamptz</c>, money and numbers <c>numeric</c>, custom fields
+/// <c>jsonb</c>. A commit locks its tenant's head row, which serialises the tenant's commits
+/// across servers while other tenants commit in parallel.
+/// </summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    public override string Name => "PostgreSQL";
+
+    public override bool SupportsSchemas => true;
+
+    public override string IdType => "uuid";
+
+    public override string TextType => "text COLLATE \"C\"";
+
+    public override string JsonType => "jsonb";
+
+    public override string BigIntType => "bigint";
+
+    public override string InstantType => "timestamptz";
+
+    public override string BooleanType => "boolean";
+
+    public override string True => "true";
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    protected override string NumberType => "numeric";
+
+    protected override string DateType => "date";
+
+    public override DbParameter Parameter(string name, object? value) => new NpgsqlParameter(name, value ?? DBNull.Value);
+
+    public override DbParameter JsonParameter(string name, string json) => new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = json };
+
+    public override object Id(Guid id) => id;
+
+    public override Guid ReadId(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
+
+    public override object Instant(Instant value) => value.ToDateTimeUtc();
+
+    public override Instant ReadInstant(DbDataReader reader, int ordinal) => NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+
+    protected override object Number(decimal value) => value;
+
+    public override object Boolean(bool value) => value;
+
+    protected override object Date(LocalDate value) => value.ToDateOnly();
+
+    public override string Binary(string expression) => $"({expression}) COLLATE \"C\"";
+
+    public override string CustomField(string column, string nameParameter) => $"(({column}) ->> {nameParameter}) COLLATE \"C\"";
+
+    public override object CustomFieldKey(string name) => name;
+
+    // LIKE on a "C"-collated value compares bytes and can use a b-tree index; the prefix's wildcards are escaped.
+    public override string StartsWith(string expression, string parameter) => $"{expression} LIKE {parameter} ESCAPE '\\'";
+
+    public override object StartsWithValue(string prefix) =>
+        prefix.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    public override string Order(string expression, bool descending) => descending ? expression + " DESC NULLS LAST" : expression + " ASC NULLS FIRST";
+
+    public override string IdText(string column) => column + "::text";
+
+    public override async Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken) =>
+        await context.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+}

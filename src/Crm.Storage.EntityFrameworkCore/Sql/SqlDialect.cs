@@ -1,0 +1,122 @@
+using System.Data.Common;
+using Crm.CustomFields;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Crm.Storage.EntityFrameworkCore.Sql;
+
+/// <summary>What differs between the databases: column types, parameter values, a few SQL forms. Everything else is one SQL text for both.</summary>
+internal abstract class SqlDialect
+{
+    /// <summary>The provider's name in messages.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether tables can live in a named schema.</summary>
+    public abstract bool SupportsSchemas { get; }
+
+    /// <summary>The type of id columns.</summary>
+    public abstract string IdType { get; }
+
+    /// <summary>The type of text columns (binary collation).</summary>
+    public abstract string TextType { get; }
+
+    /// <summary>The type of JSON columns.</summary>
+    public abstract string JsonType { get; }
+
+    /// <summary>The type of 64-bit integers.</summary>
+    public abstract string BigIntType { get; }
+
+    /// <summary>The type of instant columns.</summary>
+    public abstract string InstantType { get; }
+
+    /// <summary>The type of boolean columns.</summary>
+    public abstract string BooleanType { get; }
+
+    /// <summary>The literal true.</summary>
+    public abstract string True { get; }
+
+    /// <summary>The clause that locks the rows a select reads until the transaction ends ("" where the whole database is locked by the write transaction).</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>The clause that locks rows and skips rows other transactions hold.</summary>
+    public abstract string ForUpdateSkipLocked { get; }
+
+    /// <summary>The column type of a query field kind.</summary>
+    public string TypeOf(ScalarKind kind) => kind switch
+    {
+        ScalarKind.Text => TextType,
+        ScalarKind.Number => NumberType,
+        ScalarKind.Boolean => BooleanType,
+        ScalarKind.Date => DateType,
+        ScalarKind.Instant => InstantType,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind."),
+    };
+
+    /// <summary>The type of decimal columns.</summary>
+    protected abstract string NumberType { get; }
+
+    /// <summary>The type of date columns.</summary>
+    protected abstract string DateType { get; }
+
+    /// <summary>Creates a parameter.</summary>
+    public abstract DbParameter Parameter(string name, object? value);
+
+    /// <summary>Creates a parameter for a JSON column.</summary>
+    public abstract DbParameter JsonParameter(string name, string json);
+
+    /// <summary>An id as a parameter value.</summary>
+    public abstract object Id(Guid id);
+
+    /// <summary>Reads an id column.</summary>
+    public abstract Guid ReadId(DbDataReader reader, int ordinal);
+
+    /// <summary>An instant as a parameter value for an instant column.</summary>
+    public abstract object Instant(NodaTime.Instant value);
+
+    /// <summary>Reads an instant column.</summary>
+    public abstract NodaTime.Instant ReadInstant(DbDataReader reader, int ordinal);
+
+    /// <summary>A value of a query field as a parameter value for its column.</summary>
+    public object Value(ScalarValue? value) => value is null ? DBNull.Value : value.Kind switch
+    {
+        ScalarKind.Text => value.AsText(),
+        ScalarKind.Number => Number(value.AsNumber()),
+        ScalarKind.Boolean => Boolean(value.AsBoolean()),
+        ScalarKind.Date => Date(value.AsDate()),
+        ScalarKind.Instant => Instant(value.AsInstant()),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Unknown kind."),
+    };
+
+    /// <summary>A decimal as a parameter value.</summary>
+    protected abstract object Number(decimal value);
+
+    /// <summary>A boolean as a parameter value.</summary>
+    public abstract object Boolean(bool value);
+
+    /// <summary>A date as a parameter value.</summary>
+    protected abstract object Date(NodaTime.LocalDate value);
+
+    /// <summary>Makes a computed text expression compare and sort in binary order.</summary>
+    public abstract string Binary(string expression);
+
+    /// <summary>The tagged text of one custom field of a <c>custom_fields</c> column; <paramref name="nameParameter"/> holds <see cref="CustomFieldKey"/>.</summary>
+    public abstract string CustomField(string column, string nameParameter);
+
+    /// <summary>The parameter value that names a custom field in <see cref="CustomField"/>.</summary>
+    public abstract object CustomFieldKey(string name);
+
+    /// <summary>The condition "expression starts with the prefix" whose parameter holds <see cref="StartsWithValue"/>.</summary>
+    public abstract string StartsWith(string expression, string parameter);
+
+    /// <summary>The parameter value of <see cref="StartsWith"/> for a prefix.</summary>
+    public abstract object StartsWithValue(string prefix);
+
+    /// <summary>The ordering of one sort key with the SDK's null rule (nulls first ascending, last descending).</summary>
+    public abstract string Order(string expression, bool descending);
+
+    /// <summary>The id column as text (for filters on the <c>id</c> field, which is text in the SDK).</summary>
+    public abstract string IdText(string column);
+
+    /// <summary>Starts the store's own transaction for a commit.</summary>
+    public abstract Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Crm.Storage.EntityFrameworkCore.Sql;
+
+/// <summary>
+/// SQLite: text columns compare with BINARY (UTF-8 byte order = code point order); decimals,
+/// instants and dates are stored as <see cref="SortableText"/> so they compare and sort exactly; a
+/// write transaction is <c>BEGIN IMMEDIATE</c>, which excludes every other writer.
+/// </summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    public override string Name => "SQLite";
+
+    public override bool SupportsSchemas => false;
+
+    public override string IdType => "TEXT";
+
+    public override string TextType => "TEXT";
+
+    public override string JsonType => "TEXT";
+
+    public override string BigIntType => "INTEGER";
+
+    public override string InstantType => "TEXT";
+
+    public override string BooleanType => "INTEGER";
+
+    public override string True => "1";
+
+    public override string ForUpdate => string.Empty;
+
+    public override string ForUpdateSkipLocked => string.Empty;
+
+    protected override string NumberType => "TEXT";
+
+    protected override string DateType => "TEXT";
+
+    public override DbParameter Parameter(string name, object? value) => new SqliteParameter(name, value ?? DBNull.Value);
+
+    public override DbParameter JsonParameter(string name, string json) => new SqliteParameter(name, json);
+
+    public override object Id(Guid id) => id.ToString("D");
+
+    public override Guid ReadId(DbDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
+
+    public override object Instant(Instant value) => SortableText.Instant(value);
+
+    public override Instant ReadInstant(DbDataReader reader, int ordinal) => InstantPattern.ExtendedIso.Parse(reader.GetString(ordinal)).Value;
+
+    protected override object Number(decimal value) => SortableText.Number(value);
+
+    public override object Boolean(bool value) => value ? 1L : 0L;
+
+    protected override object Date(LocalDate value) => SortableText.Date(value);
+
+    public override string Binary(string expression) => expression;
+
+    public override string CustomField(string column, string nameParameter) => $"json_extract({column}, {nameParameter})";
+
+    public override object CustomFieldKey(string name) => "$.\"" + name.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    public override string StartsWith(string expression, string parameter) => $"substr({expression}, 1, length({parameter})) = {parameter}";
+
+    public override object StartsWithValue(string prefix) => prefix;
+
+    // SQLite's NULL is the smallest value: first ascending, last descending, as the SDK's rule says.
+    public override string Order(string expression, bool descending) => descending ? expression + " DESC" : expression;
+
+    public override string IdText(string column) => column;
+
+    public override async Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken) =>
+        // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for a deferred transaction: the write lock is taken now, not at the first write.
+        await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+}
