@@ -121,12 +121,16 @@ public sealed class RelationalCrmStore : ICrmStore
         }
     }
 
-    /// <summary>The SQL script of every CRM migration for this database and these names, for a DBA who applies changes by hand.</summary>
+    /// <summary>
+    /// The SQL script of every CRM migration for this database and these names, for a DBA who applies
+    /// changes by hand. On PostgreSQL it is idempotent (each migration runs only if the history table
+    /// lacks it); EF Core cannot make idempotent SQLite scripts, so there it applies from scratch.
+    /// </summary>
     /// <returns>The script.</returns>
     public string GenerateMigrationScript()
     {
         using var context = CreateContext();
-        return context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        return context.GetService<IMigrator>().GenerateScript(options: Setup.Dialect is PostgresDialect ? MigrationsSqlGenerationOptions.Idempotent : MigrationsSqlGenerationOptions.Default);
     }
 
     /// <summary>

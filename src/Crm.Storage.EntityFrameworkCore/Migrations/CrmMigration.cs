@@ -20,7 +20,7 @@ internal abstract class InitialMigration : CrmMigration
     {
         foreach (var statement in SchemaScript.Create(Setup.Dialect, Setup.Names))
         {
-            migrationBuilder.Sql(statement);
+            migrationBuilder.Sql(statement + ";");
         }
     }
 
@@ -28,7 +28,7 @@ internal abstract class InitialMigration : CrmMigration
     {
         foreach (var statement in SchemaScript.Drop(Setup.Dialect, Setup.Names))
         {
-            migrationBuilder.Sql(statement);
+            migrationBuilder.Sql(statement + ";");
         }
     }
 }

@@ -1,0 +1,259 @@
+using System.Data.Common;
+using Crm.Customers;
+using Crm.Sessions;
+using Crm.Storage.Querying;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace Crm.Storage.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// What only a relational store has: the host's transaction, faults half-way through a commit,
+/// the rows a page really reads, the names migrations create. Run on both databases.
+/// </summary>
+public abstract class RelationalStoreTests : IAsyncLifetime
+{
+    private static readonly TenantId Tenant = new("tenant-a");
+    private ServiceProvider? _services;
+
+    protected FakeClock Clock { get; } = new(Instant.FromUtc(2026, 3, 29, 0, 30, 0));
+
+    private protected CommandProbe Probe { get; } = new();
+
+    protected RelationalCrmStore Store { get; private set; } = null!;
+
+    private ICrmSessionFactory Sessions => _services!.GetRequiredService<ICrmSessionFactory>();
+
+    private static OperationContext Context => OperationContext.ForUser(Tenant, new UserId("tester"));
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates a migrated store with the probe as interceptor.</summary>
+    protected abstract Task<RelationalCrmStore> CreateStoreAsync(RelationalStoreOptions? options, IEnumerable<IInterceptor> interceptors);
+
+    /// <summary>Opens a connection of the host's own to the same database.</summary>
+    protected abstract Task<DbConnection> OpenHostConnectionAsync();
+
+    /// <summary>The qualified name of a host table beside the CRM's.</summary>
+    protected abstract string HostTable(string name);
+
+    /// <summary>The names of the CRM tables that exist (bare names).</summary>
+    protected abstract Task<IReadOnlyList<string>> ListTablesAsync(RelationalStoreOptions options);
+
+    public async ValueTask InitializeAsync()
+    {
+        Store = await CreateStoreAsync(null, [Probe]);
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(Clock);
+        services.AddCrm(crm => crm.UseStorage("under test", _ => Store));
+        _services = services.BuildServiceProvider();
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Rolling_back_the_host_transaction_discards_the_host_writes_and_the_crm_commit()
+    {
+        await using var connection = await OpenHostConnectionAsync();
+        await CreateHostTableAsync(connection);
+        ContactId contactId;
+        await using (var transaction = await connection.BeginTransactionAsync(Token))
+        {
+            await InsertHostOrderAsync(connection, transaction, "SO-1");
+            var session = Sessions.OpenSession(Context, Store.WithTransaction(transaction));
+            var account = session.Accounts.Create(new AccountDraft { Name = "Joined GmbH" });
+            var contact = session.Contacts.Create(new ContactDraft { LastName = "Joined", AccountId = account.Id });
+            contactId = contact.Id;
+            Assert.True((await session.CommitAsync(cancellationToken: Token)).IsSuccess);
+
+            // Inside the host's transaction the CRM sees its own uncommitted work.
+            var inside = Sessions.OpenSession(Context, Store.WithTransaction(transaction));
+            Assert.NotNull(await inside.Contacts.FindAsync(contactId, Token));
+            await transaction.RollbackAsync(Token);
+        }
+
+        Assert.Equal(0, await CountHostOrdersAsync(connection));
+        Assert.Null(await Sessions.OpenSession(Context).Contacts.FindAsync(contactId, Token));
+        Assert.Empty(await Store.ReadChangesAsync(Context, 0, 100, Token));
+        Assert.Equal(0, await Store.Outbox.CountPendingAsync(Token));
+    }
+
+    [Fact]
+    public async Task Committing_the_host_transaction_keeps_both()
+    {
+        await using var connection = await OpenHostConnectionAsync();
+        await CreateHostTableAsync(connection);
+        ContactId contactId;
+        await using (var transaction = await connection.BeginTransactionAsync(Token))
+        {
+            await InsertHostOrderAsync(connection, transaction, "SO-2");
+            var session = Sessions.OpenSession(Context, Store.WithTransaction(transaction));
+            contactId = session.Contacts.Create(new ContactDraft { LastName = "Together" }).Id;
+            Assert.True((await session.CommitAsync(cancellationToken: Token)).IsSuccess);
+            await transaction.CommitAsync(Token);
+        }
+
+        Assert.Equal(1, await CountHostOrdersAsync(connection));
+        Assert.Equal("Together", (await Sessions.OpenSession(Context).Contacts.FindAsync(contactId, Token))!.Data.LastName);
+        Assert.Single(await Store.ReadChangesAsync(Context, 0, 100, Token));
+    }
+
+    [Fact]
+    public async Task A_refused_crm_commit_leaves_the_host_transaction_usable()
+    {
+        var first = Sessions.OpenSession(Context);
+        first.Contacts.Create(new ContactDraft { LastName = "Holder", AlternateKeys = [new AlternateKey("erp", "C-1")] });
+        Assert.True((await first.CommitAsync(cancellationToken: Token)).IsSuccess);
+
+        await using var connection = await OpenHostConnectionAsync();
+        await CreateHostTableAsync(connection);
+        await using (var transaction = await connection.BeginTransactionAsync(Token))
+        {
+            await InsertHostOrderAsync(connection, transaction, "SO-3");
+            var session = Sessions.OpenSession(Context, Store.WithTransaction(transaction));
+            session.Contacts.Create(new ContactDraft { LastName = "Clash", AlternateKeys = [new AlternateKey("erp", "C-1")] });
+            var result = await session.CommitAsync(cancellationToken: Token);
+            Assert.False(result.IsSuccess);
+            Assert.Contains(result.Errors, e => e.Code == CrmErrorCodes.DuplicateKey);
+
+            // The CRM rolled back to its savepoint: the host goes on and commits its own work.
+            await InsertHostOrderAsync(connection, transaction, "SO-4");
+            await transaction.CommitAsync(Token);
+        }
+
+        Assert.Equal(2, await CountHostOrdersAsync(connection));
+        Assert.Equal(1, (await Sessions.OpenSession(Context).Contacts.CountAsync(cancellationToken: Token)).Value);
+    }
+
+    [Theory]
+    [InlineData("changes\" (tenant_id")]
+    [InlineData("outbox\" (tenant_id")]
+    [InlineData("UPDATE")]
+    public async Task A_commit_that_fails_half_way_leaves_nothing(string failingStatement)
+    {
+        var seed = Sessions.OpenSession(Context);
+        var existing = seed.Contacts.Create(new ContactDraft { LastName = "Before" });
+        Assert.True((await seed.CommitAsync(cancellationToken: Token)).IsSuccess);
+        var positionBefore = (await Store.ReadChangesAsync(Context, 0, 100, Token)).Count;
+        var pendingBefore = await Store.Outbox.CountPendingAsync(Token);
+
+        var session = Sessions.OpenSession(Context);
+        var account = session.Accounts.Create(new AccountDraft { Name = "Half Way AG", AlternateKeys = [new AlternateKey("erp", "A-1")] });
+        session.Contacts.Create(new ContactDraft { LastName = "One", AccountId = account.Id, ContactPoints = [ContactPoint.Email("one@example.com", primary: true)] });
+        session.Contacts.Create(new ContactDraft { LastName = "Two", AccountId = account.Id, Tags = ["x"] });
+        (await session.Contacts.FindAsync(existing.Id, Token))!.Rename("Changed", "Before");
+        Probe.FailOn(failingStatement, afterCommands: 2);
+        await Assert.ThrowsAsync<InjectedFaultException>(async () => await session.CommitAsync(cancellationToken: Token));
+        Assert.True(Probe.Fired);
+
+        var after = Sessions.OpenSession(Context);
+        Assert.Null(await after.Accounts.FindAsync(account.Id, Token));
+        Assert.Null(await after.Accounts.FindByAlternateKeyAsync("erp", "A-1", Token));
+        Assert.Equal(1, (await after.Contacts.CountAsync(cancellationToken: Token)).Value);
+        Assert.Null((await after.Contacts.FindAsync(existing.Id, Token))!.Data.FirstName);
+        Assert.Equal(positionBefore, (await Store.ReadChangesAsync(Context, 0, 100, Token)).Count);
+        Assert.Equal(pendingBefore, await Store.Outbox.CountPendingAsync(Token));
+
+        // Nothing is left half-locked or half-numbered: the next commit continues the feed without a gap.
+        var retry = Sessions.OpenSession(Context);
+        retry.Accounts.Create(new AccountDraft { Name = "Half Way AG", AlternateKeys = [new AlternateKey("erp", "A-1")] });
+        Assert.True((await retry.CommitAsync(cancellationToken: Token)).IsSuccess);
+        Assert.Equal(positionBefore + 1, (await Store.ReadChangesAsync(Context, 0, 100, Token))[^1].Position);
+    }
+
+    [Fact]
+    public async Task A_page_reads_at_most_its_size_and_one_more_row_from_the_database()
+    {
+        var seed = Sessions.OpenSession(Context);
+        for (var i = 0; i < 120; i++)
+        {
+            seed.Contacts.Create(new ContactDraft { FirstName = $"F{i:D3}", LastName = i % 2 == 0 ? $"Keller{i:D3}" : $"Meier{i:D3}", Tags = [i % 3 == 0 ? "vip" : "std"] });
+        }
+
+        Assert.True((await seed.CommitAsync(cancellationToken: Token)).IsSuccess);
+        var queries = new[]
+        {
+            new RecordQuery { Filter = Filter.StartsWith("lastName", "Keller"), Sort = [SortKey.Ascending("lastName")], PageSize = 10 },
+            new RecordQuery { Filter = Filter.Equal("tags", "vip"), Sort = [SortKey.Descending("firstName")], PageSize = 7 },
+            new RecordQuery { Sort = [SortKey.Descending("updatedAt")], PageSize = 25 },
+        };
+        foreach (var query in queries)
+        {
+            string? cursor = null;
+            for (var page = 0; page < 3; page++)
+            {
+                Probe.Reads.Clear();
+                var result = (await Sessions.OpenSession(Context).Contacts.QueryAsync(query with { Cursor = cursor }, Token)).Value!;
+                Assert.Equal(query.PageSize, result.Items.Count);
+                var read = Probe.Reads.Where(r => r.Sql.Contains("ORDER BY", StringComparison.Ordinal)).ToList();
+                Assert.Single(read);
+                Assert.InRange(read[0].RowsRead(), 1, query.PageSize + 1);
+                cursor = result.NextCursor;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_create_the_tables_under_the_configured_names_once()
+    {
+        var options = new RelationalStoreOptions { TablePrefix = "erp_crm_", Schema = "erp_" + Guid.NewGuid().ToString("N")[..8] };
+        var store = await CreateStoreAsync(options, []);
+        await store.MigrateAsync(Token); // a second run applies nothing
+        Assert.Equal(["20261126000000_Initial"], await store.GetAppliedMigrationsAsync(Token));
+        var tables = await ListTablesAsync(options);
+        Assert.Contains("erp_crm_contacts", tables);
+        Assert.Contains("erp_crm_outbox", tables);
+        Assert.Contains("erp_crm_migrations_history", tables);
+        // EF Core's SQLite migrator keeps its lock in a fixed-name table (__EFMigrationsLock) while it migrates.
+        Assert.DoesNotContain(tables, t => !t.StartsWith("erp_crm_", StringComparison.Ordinal) && t != "__EFMigrationsLock");
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(Clock);
+        services.AddCrm(crm => crm.UseStorage("named", _ => store));
+        await using var provider = services.BuildServiceProvider();
+        var session = provider.GetRequiredService<ICrmSessionFactory>().OpenSession(Context);
+        var contact = session.Contacts.Create(new ContactDraft { LastName = "Named" });
+        Assert.True((await session.CommitAsync(cancellationToken: Token)).IsSuccess);
+        Assert.NotNull(await provider.GetRequiredService<ICrmSessionFactory>().OpenSession(Context).Contacts.FindAsync(contact.Id, Token));
+    }
+
+    [Fact]
+    public void Names_that_are_not_plain_identifiers_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RelationalStoreOptions { TablePrefix = "crm\"; drop table x; --" }.Validate());
+        Assert.Contains("table prefix", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new RelationalStoreOptions { Schema = "Has Space" }.Validate());
+    }
+
+    private async Task CreateHostTableAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE TABLE IF NOT EXISTS {HostTable("erp_orders")} (number text PRIMARY KEY)";
+        await command.ExecuteNonQueryAsync(Token);
+    }
+
+    private async Task InsertHostOrderAsync(DbConnection connection, DbTransaction transaction, string number)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {HostTable("erp_orders")} (number) VALUES ('{number}')";
+        await command.ExecuteNonQueryAsync(Token);
+    }
+
+    private async Task<long> CountHostOrdersAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {HostTable("erp_orders")}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Token), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
