@@ -1,5 +1,7 @@
-// The Crm SDK quickstart: the main job of a CRM on the embedded default store, end to end.
+// The Crm SDK quickstart: the main job of a CRM on the embedded default store (a SQLite file,
+// created and migrated on first run), end to end.
 // Run: dotnet run --project samples/Crm.Samples.Quickstart
+// PostgreSQL instead: CRM_POSTGRES="Host=...;Username=...;Database=..." dotnet run --project samples/Crm.Samples.Quickstart
 using Crm;
 using Crm.Customers;
 using Crm.CustomFields;
@@ -7,29 +9,52 @@ using Crm.Events;
 using Crm.Samples.Quickstart;
 using Crm.Sessions;
 using Crm.Storage;
-using Crm.Storage.InMemory;
+using Crm.Storage.EntityFrameworkCore;
 using Crm.Purchases;
 using Crm.Storage.Querying;
 using Crm.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-var tenant = new TenantId("acme-wholesale");
+// The demo starts from a fresh SQLite file on every run; on PostgreSQL (a shared database) each run is its own tenant.
+var postgres = Environment.GetEnvironmentVariable("CRM_POSTGRES");
+var sqliteFile = Path.Combine(Path.GetTempPath(), "crm-quickstart.db");
+if (postgres is null)
+{
+    foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+    {
+        File.Delete(file);
+    }
+}
+
+var tenant = new TenantId(postgres is null ? "acme-wholesale" : $"acme-wholesale-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
 
 // 1. Register the SDK: the store, the tenant's defaults and custom fields, an event handler.
 var services = new ServiceCollection();
 services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-services.AddCrm(crm => crm
-    .UseInMemoryStorage()
-    .Configure(options => options.Tenants[tenant.Value] = new TenantSettings { DefaultPhoneRegion = "DE", DefaultCurrency = Currency.FromCode("EUR") })
-    .AddCustomFields(tenant, new CustomFieldSchema(EntityTypes.Contact,
-    [
-        new CustomFieldDefinition { Name = "erpSegment", Type = CustomFieldType.Choice, Choices = ["wholesale", "retail"], Required = true },
-        new CustomFieldDefinition { Name = "creditLimit", Type = CustomFieldType.Number, Minimum = 0 },
-        new CustomFieldDefinition { Name = "customerSince", Type = CustomFieldType.Date },
-    ]))
-    .AddEventHandler<ContactCreated, PrintNewContacts>());
+services.AddCrm(crm =>
+{
+    if (postgres is null)
+    {
+        crm.UseSqliteStorage($"Data Source={sqliteFile}");
+    }
+    else
+    {
+        crm.UsePostgreSqlStorage(postgres);
+    }
+
+    crm.Configure(options => options.Tenants[tenant.Value] = new TenantSettings { DefaultPhoneRegion = "DE", DefaultCurrency = Currency.FromCode("EUR") })
+        .AddCustomFields(tenant, new CustomFieldSchema(EntityTypes.Contact,
+        [
+            new CustomFieldDefinition { Name = "erpSegment", Type = CustomFieldType.Choice, Choices = ["wholesale", "retail"], Required = true },
+            new CustomFieldDefinition { Name = "creditLimit", Type = CustomFieldType.Number, Minimum = 0 },
+            new CustomFieldDefinition { Name = "customerSince", Type = CustomFieldType.Date },
+        ]))
+        .AddEventHandler<ContactCreated, PrintNewContacts>();
+});
 await using var provider = services.BuildServiceProvider();
+await provider.MigrateCrmStorageAsync();
+Console.WriteLine($"0. Store: {(postgres is null ? $"SQLite file {sqliteFile}" : "PostgreSQL")}, schema migrated.");
 var sessions = provider.GetRequiredService<ICrmSessionFactory>();
 var user = OperationContext.ForUser(tenant, new UserId("anna"));
 
