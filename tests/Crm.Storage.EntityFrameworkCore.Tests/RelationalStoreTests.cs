@@ -228,6 +228,87 @@ public abstract class RelationalStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relays_at_the_same_time_deliver_each_event_once_in_order_per_subject_and_a_dead_relays_claims_come_back()
+    {
+        var ids = new List<ContactId>();
+        for (var round = 0; round < 4; round++)
+        {
+            var session = Sessions.OpenSession(Context);
+            if (round == 0)
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    ids.Add(session.Contacts.Create(new ContactDraft { LastName = $"Subject{i}" }).Id);
+                }
+            }
+            else
+            {
+                foreach (var id in ids)
+                {
+                    (await session.Contacts.FindAsync(id, Token))!.SetJobTitle($"Title {round}");
+                }
+            }
+
+            Assert.True((await session.CommitAsync(cancellationToken: Token)).IsSuccess);
+        }
+
+        var total = await Store.Outbox.CountPendingAsync(Token);
+        Assert.True(total >= 40, $"expected at least 40 events, found {total}");
+
+        // A relay that claims and dies: its messages are held until the lease ends.
+        var dead = await Store.Outbox.ClaimAsync(3, Duration.FromMinutes(5), Token);
+        Assert.Equal(3, dead.Count);
+
+        var delivered = new System.Collections.Concurrent.ConcurrentQueue<OutboxEntry>();
+        using var barrier = new Barrier(2);
+        async Task Relay()
+        {
+            await Task.Yield();
+            barrier.SignalAndWait(Token);
+            while (true)
+            {
+                var claimed = await Store.Outbox.ClaimAsync(4, Duration.FromMinutes(1), Token);
+                if (claimed.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var entry in claimed)
+                {
+                    delivered.Enqueue(entry);
+                }
+
+                await Store.Outbox.CompleteAsync([.. claimed.Select(c => c.Message.EventId)], Token);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(Relay, Token), Task.Run(Relay, Token));
+
+        // The dead relay's three subjects waited; everything else went out exactly once.
+        var deadSubjects = dead.Select(d => d.Message.Subject).ToHashSet();
+        Assert.DoesNotContain(delivered, d => deadSubjects.Contains(d.Message.Subject));
+        Assert.Equal(delivered.Count, delivered.Select(d => d.Message.EventId).Distinct().Count());
+        foreach (var subject in delivered.GroupBy(d => d.Message.Subject))
+        {
+            var sequences = subject.Select(d => d.Sequence).ToList();
+            Assert.Equal(sequences.Order(), sequences);
+        }
+
+        // After the lease the dead relay's messages come back, with the same event ids, as a second attempt.
+        Clock.Advance(Duration.FromMinutes(6));
+        var again = await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), Token);
+        Assert.Equal(dead.Select(d => d.Message.EventId).Order(), again.Select(a => a.Message.EventId).Order());
+        Assert.All(again, a => Assert.Equal(1, a.Attempts));
+        await Store.Outbox.CompleteAsync([.. again.Select(a => a.Message.EventId)], Token);
+        while (await Store.Outbox.ClaimAsync(10, Duration.FromMinutes(1), Token) is { Count: > 0 } rest)
+        {
+            await Store.Outbox.CompleteAsync([.. rest.Select(a => a.Message.EventId)], Token);
+        }
+
+        Assert.Equal(0, await Store.Outbox.CountPendingAsync(Token));
+    }
+
+    [Fact]
     public void Names_that_are_not_plain_identifiers_are_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => new RelationalStoreOptions { TablePrefix = "crm\"; drop table x; --" }.Validate());
