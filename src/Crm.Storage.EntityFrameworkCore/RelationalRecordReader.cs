@@ -9,7 +9,7 @@ using Crm.Storage.Querying;
 namespace Crm.Storage.EntityFrameworkCore;
 
 /// <summary>Reads one family with SQL: every filter, sort and keyset page runs in the database and returns at most the page.</summary>
-internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : IRecordQueryable<TData>
+internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : IRecordQueryable<TData>, IBulkRecordReader<TData>
     where TData : AggregateData
 {
     private readonly RelationalFamily _family = RelationalFamily.Of(RecordFields.EntityTypeOf<TData>());
@@ -29,6 +29,35 @@ internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : 
         var sql = Select(context, out var tenant);
         sql.Append($" AND r.id = (SELECT k.record_id FROM {store.Setup.Names.AlternateKeys} k WHERE k.tenant_id = {tenant} AND k.entity_type = {sql.Add(_entityType)} AND k.key_name = {sql.Add(keyName)} AND k.key_value = {sql.Add(value)})");
         return await ReadAsync(sql, cancellationToken).ConfigureAwait(false) is [var found, ..] ? found : null;
+    }
+
+    public async ValueTask<IReadOnlyList<TData>> FindManyAsync(OperationContext context, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new List<TData>(ids.Count);
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            var sql = Select(context, out _);
+            sql.Append($" AND r.id IN ({string.Join(", ", chunk.Select(id => sql.Add(store.Setup.Dialect.Id(id))))})");
+            found.AddRange(await ReadAsync(sql, cancellationToken).ConfigureAwait(false));
+        }
+
+        return found;
+    }
+
+    public async ValueTask<IReadOnlyList<TData>> FindManyByAlternateKeyAsync(OperationContext context, string keyName, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyName);
+        ArgumentNullException.ThrowIfNull(values);
+        var found = new List<TData>(values.Count);
+        foreach (var chunk in values.Chunk(1000))
+        {
+            var sql = Select(context, out var tenant);
+            sql.Append($" AND r.id IN (SELECT k.record_id FROM {store.Setup.Names.AlternateKeys} k WHERE k.tenant_id = {tenant} AND k.entity_type = {sql.Add(_entityType)} AND k.key_name = {sql.Add(keyName)} AND k.key_value IN ({string.Join(", ", chunk.Select(sql.Add))}))");
+            found.AddRange(await ReadAsync(sql, cancellationToken).ConfigureAwait(false));
+        }
+
+        return found;
     }
 
     public async ValueTask<IReadOnlyList<TData>> ScanAsync(OperationContext context, Guid? afterId, int limit, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Crm.Storage.Querying;
 namespace Crm.Storage.InMemory;
 
 /// <summary>Reads one family from the partitions; evaluates every query itself with the SDK's reference evaluator.</summary>
-internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string entityType) : IRecordQueryable<TData>
+internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string entityType) : IRecordQueryable<TData>, IBulkRecordReader<TData>
     where TData : AggregateData
 {
     public ValueTask<TData?> FindAsync(OperationContext context, Guid id, CancellationToken cancellationToken)
@@ -33,6 +33,38 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
         {
             var table = partition.Table(entityType);
             return ValueTask.FromResult(table.AlternateKeys.TryGetValue((keyName, value), out var id) ? (TData)table.Records[id] : null);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<TData>> FindManyAsync(OperationContext context, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<TData>>([]);
+        }
+
+        lock (partition.Gate)
+        {
+            var records = partition.Table(entityType).Records;
+            return ValueTask.FromResult<IReadOnlyList<TData>>([.. ids.Select(id => records.GetValueOrDefault(id)).OfType<TData>()]);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<TData>> FindManyByAlternateKeyAsync(OperationContext context, string keyName, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var partition = store.Partition(context);
+        if (partition is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<TData>>([]);
+        }
+
+        lock (partition.Gate)
+        {
+            var table = partition.Table(entityType);
+            return ValueTask.FromResult<IReadOnlyList<TData>>([.. values.Select(v => table.AlternateKeys.TryGetValue((keyName, v), out var id) ? (TData)table.Records[id] : null).OfType<TData>()]);
         }
     }
 

@@ -153,6 +153,12 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
         }
     }
 
+    /// <summary>Tracks stored data loaded outside <see cref="FindAsync"/> (batch lookups); returns the tracked instance.</summary>
+    internal TAggregate AttachLoaded(TData data) => Attach(data);
+
+    /// <summary>Stops tracking an aggregate: its pending changes are dropped from the session.</summary>
+    internal void Detach(TAggregate aggregate) => Forget(aggregate.Data.Key);
+
     /// <summary>The tracked aggregate with an id, removed or not.</summary>
     internal TAggregate? TrackedOrNull(Guid id) => _tracked.GetValueOrDefault(id);
 

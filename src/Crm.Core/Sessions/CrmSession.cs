@@ -230,6 +230,9 @@ public sealed class CrmSession
         return Finish(CrmResult<CommitSummary>.Success(summary), result.Replayed ? "replayed" : "committed", started, activity);
     }
 
+    /// <summary>Whether any tracked aggregate has a change to commit.</summary>
+    internal bool HasPendingChanges() => _sets.Any(set => set.PendingChanges().Any());
+
     /// <summary>Reads the tenant's change feed after a position (see <see cref="ChangeFeedEntry"/>).</summary>
     /// <param name="afterPosition">The last position processed (0 for the start).</param>
     /// <param name="maxCount">The most entries (1–10,000).</param>

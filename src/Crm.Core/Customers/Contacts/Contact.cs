@@ -57,6 +57,28 @@ public sealed class Contact : CustomerAggregate<ContactData>
         return contact;
     }
 
+    /// <summary>
+    /// Replaces what a draft describes with the draft's values (an ERP sync sending the full state):
+    /// names, job title, primary account, owner, lifecycle stage, classification, contact points,
+    /// addresses, tags, consent and custom fields. The draft's alternate keys are set; keys of other
+    /// names stay, and so do role links at accounts.
+    /// </summary>
+    /// <param name="draft">The new state.</param>
+    public void Replace(ContactDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var fresh = Create(Id, Data.TenantId, draft, Data.CreatedAt).Data;
+        var draftKeys = fresh.AlternateKeys.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        Change(fresh with
+        {
+            Version = Data.Version,
+            CreatedAt = Data.CreatedAt,
+            UpdatedAt = Data.UpdatedAt,
+            AccountRoles = Data.AccountRoles,
+            AlternateKeys = [.. Data.AlternateKeys.Where(k => !draftKeys.Contains(k.Name)), .. fresh.AlternateKeys],
+        });
+    }
+
     /// <summary>Changes the name.</summary>
     /// <param name="firstName">Given name.</param>
     /// <param name="lastName">Family name.</param>

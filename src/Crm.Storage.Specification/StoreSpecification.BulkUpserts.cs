@@ -1,0 +1,86 @@
+using Crm.Customers;
+using Crm.Sessions.Bulk;
+using Xunit;
+
+namespace Crm.Storage.Specification;
+
+public abstract partial class StoreSpecification
+{
+    /// <summary>
+    /// A bulk upsert by alternate key: existing records are replaced, new ones created, each row gets
+    /// its outcome; invalid rows, a key repeated in the batch and rows without a key are left out
+    /// without stopping the batch; the written rows raise the same events as single writes.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Bulk_upserts_by_key_create_and_replace_with_an_outcome_per_row()
+    {
+        var existing = await InsertAsync(new ContactDraft { LastName = "Old", AlternateKeys = [new AlternateKey("erp", "C-1")] });
+        var feedBefore = (await Store.ReadChangesAsync(ContextOf(TenantA), 0, 1000, TestContext.Current.CancellationToken)).Count;
+        var pendingBefore = await Store.Outbox.CountPendingAsync(TestContext.Current.CancellationToken);
+        ContactDraft Row(string key, string lastName, params ContactPoint[] points) =>
+            new() { LastName = lastName, ContactPoints = points, AlternateKeys = [new AlternateKey("erp", key)] };
+
+        var result = await Session().Contacts.UpsertManyAsync(
+        [
+            new(Row("C-1", "New", ContactPoint.Email("New@Example.com"))),
+            new(Row("C-2", "Second")),
+            new(Row("C-3", "Broken", ContactPoint.Email("not-an-email"))),
+            new(Row("C-2", "Second again")),
+            new(new ContactDraft { LastName = "No key" }),
+            new(Row("C-4", "Fourth") with { CustomFields = new Dictionary<string, CustomFields.ScalarValue> { ["tier"] = "gold" } }),
+        ], "erp", TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [BulkRowStatus.Updated, BulkRowStatus.Created, BulkRowStatus.Invalid, BulkRowStatus.DuplicateInBatch, BulkRowStatus.Invalid, BulkRowStatus.Created],
+            result.Rows.Select(r => r.Status));
+        Assert.Contains(result.Rows[2].Errors, e => e.Code == CrmErrorCodes.InvalidEmail);
+        Assert.Contains("Row 1", result.Rows[3].Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal((2, 1, 3), (result.Created, result.Updated, result.Failed));
+        Assert.True(result.Position > 0);
+
+        var session = Session();
+        var updated = (await session.Contacts.FindByAlternateKeyAsync("erp", "C-1", TestContext.Current.CancellationToken))!;
+        Assert.Equal(existing.Id, updated.Id);
+        Assert.Equal(("New", 2L, "new@example.com"), (updated.Data.LastName, updated.Version, updated.Data.ContactPoints[0].Value));
+        Assert.Equal("Second", (await session.Contacts.FindByAlternateKeyAsync("erp", "C-2", TestContext.Current.CancellationToken))!.Data.LastName);
+        Assert.Equal("gold", (await session.Contacts.FindByAlternateKeyAsync("erp", "C-4", TestContext.Current.CancellationToken))!.Data.CustomFields["tier"].AsText());
+        Assert.Null(await session.Contacts.FindByAlternateKeyAsync("erp", "C-3", TestContext.Current.CancellationToken));
+        Assert.Equal(3, (await session.Contacts.CountAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+        Assert.Equal(feedBefore + 3, (await Store.ReadChangesAsync(ContextOf(TenantA), 0, 1000, TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(pendingBefore + 3, await Store.Outbox.CountPendingAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>A bulk upsert by id creates records with the given ids and updates known ones; a row the reference checks refuse is reported, the others commit.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Bulk_upserts_by_id_use_the_given_ids_and_leave_out_refused_rows()
+    {
+        var known = await InsertAsync(Person("Known"));
+        var newId = ContactId.FromGuid(Guid.CreateVersion7());
+        var result = await Session().Contacts.UpsertManyAsync(
+        [
+            new(Person("Created"), newId),
+            new(Person("Known, renamed"), known.Id),
+            new(Person("Orphan") with { AccountId = AccountId.FromGuid(Guid.CreateVersion7()) }, ContactId.FromGuid(Guid.CreateVersion7())),
+            new(Person("Twice"), newId),
+        ], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([BulkRowStatus.Created, BulkRowStatus.Updated, BulkRowStatus.Invalid, BulkRowStatus.DuplicateInBatch], result.Rows.Select(r => r.Status));
+        Assert.Contains(result.Rows[2].Errors, e => e.Code == CrmErrorCodes.ReferenceNotFound);
+        Assert.Equal("Created", (await LoadAsync(newId))!.LastName);
+        Assert.Equal("Known, renamed", (await LoadAsync(known.Id))!.LastName);
+        Assert.Equal(2, (await Session().Contacts.CountAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+    }
+
+    /// <summary>A bulk upsert runs in a session of its own: staged changes would be committed with it unseen.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Bulk_upserts_refuse_a_session_with_uncommitted_changes()
+    {
+        var session = Session();
+        session.Contacts.Create(Person("Pending"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.Contacts.UpsertManyAsync([new(Person("Row"))], "erp", TestContext.Current.CancellationToken));
+        Assert.Equal(0, (await Session().Contacts.CountAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+    }
+}
