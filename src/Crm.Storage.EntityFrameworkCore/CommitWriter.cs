@@ -173,14 +173,16 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
 
         // Who holds each key now; a key whose holder is updated or deleted in this commit is released by it.
         var owners = new Dictionary<(string, string, string), Guid>();
-        foreach (var chunk in wanted.DistinctBy(w => (w.Entity, w.Key.Name, w.Key.Value)).Chunk(300))
+        foreach (var group in wanted.GroupBy(w => (w.Entity, w.Key.Name)))
         {
-            var sql = new SqlText(_dialect);
-            sql.Append($"SELECT entity_type, key_name, key_value, record_id FROM {_names.AlternateKeys} WHERE tenant_id = {sql.Add(tenant)} AND (");
-            sql.Append(string.Join(" OR ", chunk.Select(w => $"(entity_type = {sql.Add(w.Entity)} AND key_name = {sql.Add(w.Key.Name)} AND key_value = {sql.Add(w.Key.Value)})"))).Append(")");
-            foreach (var row in await Commands.ListAsync(context, sql, r => (r.GetString(0), r.GetString(1), r.GetString(2), _dialect.ReadId(r, 3)), cancellationToken).ConfigureAwait(false))
+            foreach (var chunk in group.Select(w => w.Key.Value).Distinct(StringComparer.Ordinal).Chunk(500))
             {
-                owners[(row.Item1, row.Item2, row.Item3)] = row.Item4;
+                var sql = new SqlText(_dialect);
+                sql.Append($"SELECT key_value, record_id FROM {_names.AlternateKeys} WHERE tenant_id = {sql.Add(tenant)} AND entity_type = {sql.Add(group.Key.Entity)} AND key_name = {sql.Add(group.Key.Name)} AND key_value IN ({string.Join(", ", chunk.Select(sql.Add))})");
+                foreach (var (value, owner) in await Commands.ListAsync(context, sql, r => (r.GetString(0), _dialect.ReadId(r, 1)), cancellationToken).ConfigureAwait(false))
+                {
+                    owners[(group.Key.Entity, group.Key.Name, value)] = owner;
+                }
             }
         }
 
@@ -271,7 +273,22 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         }
 
         await batch.FlushAsync().ConfigureAwait(false);
-        foreach (var write in writes)
+        foreach (var group in writes.Where(w => w.Write.Kind == WriteKind.Insert).GroupBy(w => w.Family))
+        {
+            var family = group.Key;
+            var columns = new List<string> { "tenant_id", "id", "version" };
+            if (family.IsGeneric)
+            {
+                columns.Add("entity_type");
+            }
+
+            columns.AddRange(family.Columns.Select(c => c.Column));
+            columns.Add("custom_fields");
+            columns.Add("data");
+            await batch.InsertAsync(_names.Of(family.Table), string.Join(", ", columns), [.. group.Select(InsertValues)]).ConfigureAwait(false);
+        }
+
+        foreach (var write in writes.Where(w => w.Write.Kind != WriteKind.Insert))
         {
             await batch.AddAsync(sql => WriteRow(sql, write), expectedRows: 1).ConfigureAwait(false);
         }
@@ -349,6 +366,21 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         }
     }
 
+    private object?[] InsertValues(PreparedWrite prepared)
+    {
+        var write = prepared.Write;
+        var values = new List<object?> { tenant, _dialect.Id(write.Record.Id), write.Data!.Version };
+        if (prepared.Family.IsGeneric)
+        {
+            values.Add(write.Record.EntityType);
+        }
+
+        values.AddRange(prepared.ColumnValues);
+        values.Add(new JsonValue(prepared.CustomFields));
+        values.Add(new JsonValue(prepared.Json));
+        return [.. values];
+    }
+
     private void WriteRow(SqlText sql, PreparedWrite prepared)
     {
         var write = prepared.Write;
@@ -365,24 +397,12 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
                 sql.Append($"UPDATE {table} SET version = {sql.Add(write.Data!.Version)}, {string.Join(", ", sets.Append($"custom_fields = {sql.AddJson(prepared.CustomFields)}").Append($"data = {sql.AddJson(prepared.Json)}"))} WHERE {key} AND version = {sql.Add(write.ExpectedVersion)};");
                 break;
             default:
-                var columns = new List<string> { "tenant_id", "id", "version" };
-                var parameters = new List<string> { sql.Add(tenant), sql.Add(_dialect.Id(write.Record.Id)), sql.Add(write.Data!.Version) };
-                if (family.IsGeneric)
-                {
-                    columns.Add("entity_type");
-                    parameters.Add(sql.Add(write.Record.EntityType));
-                }
-
-                columns.AddRange(family.Columns.Select(c => c.Column));
-                parameters.AddRange(prepared.ColumnValues.Select(sql.Add));
-                columns.Add("custom_fields");
-                parameters.Add(sql.AddJson(prepared.CustomFields));
-                columns.Add("data");
-                parameters.Add(sql.AddJson(prepared.Json));
-                sql.Append($"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)});");
-                break;
+                throw new InvalidOperationException("Inserts are written as multi-row INSERT statements.");
         }
     }
+
+    /// <summary>A value bound as JSON (jsonb on PostgreSQL).</summary>
+    private sealed record JsonValue(string Text);
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
@@ -392,11 +412,14 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         private SqlText _sql = new(dialect);
         private int _expectedRows;
 
+        private int _statements;
+
         public async Task AddAsync(Action<SqlText> append, int expectedRows = 0)
         {
             append(_sql);
             _expectedRows += expectedRows;
-            if (_sql.ParameterCount > MaxParameters)
+            _statements++;
+            if (_sql.ParameterCount > MaxParameters || _statements >= dialect.MaxStatementsPerCommand)
             {
                 await FlushAsync().ConfigureAwait(false);
             }
@@ -412,7 +435,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             var perStatement = Math.Max(1, MaxParameters / rows[0].Length);
             foreach (var chunk in rows.Chunk(perStatement))
             {
-                await AddAsync(sql => sql.Append($"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", chunk.Select(row => "(" + string.Join(", ", row.Select(sql.Add)) + ")"))};"), expectedRows: chunk.Length).ConfigureAwait(false);
+                await AddAsync(sql => sql.Append($"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", chunk.Select(row => "(" + string.Join(", ", row.Select(v => v is JsonValue json ? sql.AddJson(json.Text) : sql.Add(v))) + ")"))};"), expectedRows: chunk.Length).ConfigureAwait(false);
             }
         }
 
@@ -427,6 +450,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             var expected = _expectedRows;
             _sql = new SqlText(dialect);
             _expectedRows = 0;
+            _statements = 0;
             var affected = await Commands.ExecuteAsync(context, sql, cancellationToken).ConfigureAwait(false);
             if (expected > 0 && affected != expected)
             {

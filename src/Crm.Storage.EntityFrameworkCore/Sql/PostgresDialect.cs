@@ -19,6 +19,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Name => "PostgreSQL";
 
+    public override int MaxStatementsPerCommand => 500;
+
     public override bool SupportsSchemas => true;
 
     public override string IdType => "uuid";

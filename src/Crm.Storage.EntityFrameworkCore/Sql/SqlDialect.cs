@@ -14,6 +14,13 @@ internal abstract class SqlDialect
     /// <summary>Whether tables can live in a named schema.</summary>
     public abstract bool SupportsSchemas { get; }
 
+    /// <summary>
+    /// How many statements one command may carry. Microsoft.Data.Sqlite binds every parameter of a
+    /// command to every statement in it, so many statements with many parameters cost their product;
+    /// Npgsql sends a batch in one round trip.
+    /// </summary>
+    public abstract int MaxStatementsPerCommand { get; }
+
     /// <summary>The type of id columns.</summary>
     public abstract string IdType { get; }
 

@@ -18,6 +18,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Name => "SQLite";
 
+    public override int MaxStatementsPerCommand => 8;
+
     public override bool SupportsSchemas => false;
 
     public override string IdType => "TEXT";
