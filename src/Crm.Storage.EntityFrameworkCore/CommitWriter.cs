@@ -14,7 +14,8 @@ namespace Crm.Storage.EntityFrameworkCore;
 /// </summary>
 internal sealed class CommitWriter(DbContext context, StoreSetup setup, string tenant, CommitRequest request, IReadOnlyList<PreparedWrite> writes)
 {
-    private const int MaxParameters = 1800;
+    private const int MaxParameters = 200;
+    private const int BulkRows = 64;
     private const int MaxDepth = 100_000;
 
     private readonly SqlDialect _dialect = setup.Dialect;
@@ -376,8 +377,8 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         }
 
         values.AddRange(prepared.ColumnValues);
-        values.Add(new JsonValue(prepared.CustomFields));
-        values.Add(new JsonValue(prepared.Json));
+        values.Add(new JsonText(prepared.CustomFields));
+        values.Add(new JsonText(prepared.Json));
         return [.. values];
     }
 
@@ -400,9 +401,6 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
                 throw new InvalidOperationException("Inserts are written as multi-row INSERT statements.");
         }
     }
-
-    /// <summary>A value bound as JSON (jsonb on PostgreSQL).</summary>
-    private sealed record JsonValue(string Text);
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
@@ -432,10 +430,18 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
                 return;
             }
 
+            if (rows.Count >= BulkRows)
+            {
+                // Many rows: the database's own bulk path (prepared statements on SQLite, binary COPY on PostgreSQL).
+                await FlushAsync().ConfigureAwait(false);
+                await dialect.BulkInsertAsync(context, table, columns, rows, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var perStatement = Math.Max(1, MaxParameters / rows[0].Length);
             foreach (var chunk in rows.Chunk(perStatement))
             {
-                await AddAsync(sql => sql.Append($"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", chunk.Select(row => "(" + string.Join(", ", row.Select(v => v is JsonValue json ? sql.AddJson(json.Text) : sql.Add(v))) + ")"))};"), expectedRows: chunk.Length).ConfigureAwait(false);
+                await AddAsync(sql => sql.Append($"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", chunk.Select(row => "(" + string.Join(", ", row.Select(v => v is JsonText json ? sql.AddJson(json.Text) : sql.Add(v))) + ")"))};"), expectedRows: chunk.Length).ConfigureAwait(false);
             }
         }
 

@@ -79,6 +79,43 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string IdText(string column) => column + "::text";
 
+    // Binary COPY straight into the table: the commit checked ids, versions and keys under the tenant's lock first.
+    public override async Task BulkInsertAsync(DbContext context, string table, string columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var value in row)
+                {
+                    await (value switch
+                    {
+                        null or DBNull => importer.WriteNullAsync(cancellationToken),
+                        JsonText json => importer.WriteAsync(json.Text, NpgsqlDbType.Jsonb, cancellationToken),
+                        string text => importer.WriteAsync(text, NpgsqlDbType.Text, cancellationToken),
+                        Guid id => importer.WriteAsync(id, NpgsqlDbType.Uuid, cancellationToken),
+                        long number => importer.WriteAsync(number, NpgsqlDbType.Bigint, cancellationToken),
+                        int number => importer.WriteAsync(number, NpgsqlDbType.Integer, cancellationToken),
+                        decimal number => importer.WriteAsync(number, NpgsqlDbType.Numeric, cancellationToken),
+                        bool flag => importer.WriteAsync(flag, NpgsqlDbType.Boolean, cancellationToken),
+                        DateTime instant => importer.WriteAsync(instant, NpgsqlDbType.TimestampTz, cancellationToken),
+                        DateOnly date => importer.WriteAsync(date, NpgsqlDbType.Date, cancellationToken),
+                        _ => throw new NotSupportedException($"A bulk insert into {table} cannot write a {value.GetType().Name}."),
+                    }).ConfigureAwait(false);
+                }
+            }
+
+            var written = await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            if (written != (ulong)rows.Count)
+            {
+                throw new InvalidOperationException($"COPY into {table} wrote {written} of {rows.Count} rows; nothing was committed.");
+            }
+        }
+    }
+
     public override async Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken) =>
         await context.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
 }

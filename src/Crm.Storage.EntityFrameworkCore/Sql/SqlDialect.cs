@@ -124,6 +124,13 @@ internal abstract class SqlDialect
     /// <summary>The id column as text (for filters on the <c>id</c> field, which is text in the SDK).</summary>
     public abstract string IdText(string column);
 
+    /// <summary>
+    /// Inserts many rows inside the context's current transaction through the database's bulk path.
+    /// These statements bypass EF Core's command pipeline (its interceptors do not see them); the
+    /// transaction they run in is EF Core's, so a failure still rolls everything back.
+    /// </summary>
+    public abstract Task BulkInsertAsync(DbContext context, string table, string columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken);
+
     /// <summary>Starts the store's own transaction for a commit.</summary>
     public abstract Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken);
 }

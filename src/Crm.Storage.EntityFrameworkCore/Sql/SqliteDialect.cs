@@ -77,6 +77,44 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string IdText(string column) => column;
 
+    // One prepared statement, executed per row: SQLite's fastest insert path (no SQL parsing per row).
+    public override async Task BulkInsertAsync(DbContext context, string table, string columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)context.Database.GetDbConnection();
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.Transaction = (SqliteTransaction?)context.Database.CurrentTransaction?.GetDbTransaction()
+                ?? throw new InvalidOperationException("Bulk inserts run inside the commit's transaction.");
+            var width = rows[0].Length;
+            command.CommandText = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+            var parameters = new SqliteParameter[width];
+            for (var i = 0; i < width; i++)
+            {
+                parameters[i] = command.Parameters.Add(new SqliteParameter("$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+            }
+
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < width; i++)
+                {
+                    parameters[i].Value = row[i] switch
+                    {
+                        null => DBNull.Value,
+                        JsonText json => json.Text,
+                        var value => value,
+                    };
+                }
+
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    throw new InvalidOperationException($"A bulk insert into {table} did not insert its row; nothing was committed.");
+                }
+            }
+        }
+    }
+
     public override async Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken) =>
         // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for a deferred transaction: the write lock is taken now, not at the first write.
         await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
