@@ -22,6 +22,8 @@ public abstract class RelationalStoreTests : IAsyncLifetime
 
     private protected CommandProbe Probe { get; } = new();
 
+    private protected CommitFault Fault { get; } = new();
+
     protected RelationalCrmStore Store { get; private set; } = null!;
 
     private ICrmSessionFactory Sessions => _services!.GetRequiredService<ICrmSessionFactory>();
@@ -44,7 +46,7 @@ public abstract class RelationalStoreTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Store = await CreateStoreAsync(null, [Probe]);
+        Store = await CreateStoreAsync(null, [Probe, Fault]);
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(Clock);
         services.AddCrm(crm => crm.UseStorage("under test", _ => Store));
@@ -170,6 +172,43 @@ public abstract class RelationalStoreTests : IAsyncLifetime
         Assert.True((await retry.CommitAsync(cancellationToken: Token)).IsSuccess);
         Assert.Equal(positionBefore + 1, (await Store.ReadChangesAsync(Context, 0, 100, Token))[^1].Position);
     }
+
+    [Fact]
+    public async Task Bulk_upserts_of_many_rows_take_the_bulk_path_and_a_failure_at_the_end_leaves_nothing()
+    {
+        ContactUpsertRows(300, "v1", out var rows);
+        Fault.Armed = true;
+        await Assert.ThrowsAsync<InjectedFaultException>(() => Sessions.OpenSession(Context).Contacts.UpsertManyAsync(rows, "erp", Token));
+        Assert.Equal(0, (await Sessions.OpenSession(Context).Contacts.CountAsync(cancellationToken: Token)).Value);
+        Assert.Empty(await Store.ReadChangesAsync(Context, 0, 10, Token));
+        Assert.Equal(0, await Store.Outbox.CountPendingAsync(Token));
+
+        var created = await Sessions.OpenSession(Context).Contacts.UpsertManyAsync(rows, "erp", Token);
+        Assert.Equal(300, created.Created);
+        ContactUpsertRows(400, "v2", out var second);
+        var upserted = await Sessions.OpenSession(Context).Contacts.UpsertManyAsync(second, "erp", Token);
+        Assert.Equal((100, 300), (upserted.Created, upserted.Updated));
+
+        // What the bulk path wrote is what the queries read: columns, contact points, list values, keys.
+        var session = Sessions.OpenSession(Context);
+        Assert.Equal(400, (await session.Contacts.CountAsync(cancellationToken: Token)).Value);
+        Assert.Equal(200, (await session.Contacts.CountAsync(Filter.Equal("tags", "even"), Token)).Value);
+        Assert.Equal(400, (await session.Contacts.CountAsync(Filter.StartsWith("lastName", "v2-"), Token)).Value);
+        var one = (await session.Contacts.QueryAsync(new RecordQuery { Filter = Filter.Equal("email", "row123@example.com") }, Token)).Value!.Items.Single();
+        Assert.Equal(("v2-123", 2L), (one.Data.LastName, one.Version));
+        Assert.Equal(one.Id, (await session.Contacts.FindByAlternateKeyAsync("erp", "C-123", Token))!.Id);
+        Assert.Equal(700, (await Store.ReadChangesAsync(Context, 0, 10_000, Token)).Count);
+        Assert.Equal(700, await Store.Outbox.CountPendingAsync(Token));
+    }
+
+    private static void ContactUpsertRows(int count, string version, out Crm.Sessions.Bulk.ContactUpsert[] rows) =>
+        rows = [.. Enumerable.Range(0, count).Select(i => new Crm.Sessions.Bulk.ContactUpsert(new ContactDraft
+        {
+            LastName = $"{version}-{i}",
+            ContactPoints = [ContactPoint.Email($"Row{i}@Example.com")],
+            Tags = [i % 2 == 0 ? "even" : "odd"],
+            AlternateKeys = [new AlternateKey("erp", $"C-{i}")],
+        }))];
 
     [Fact]
     public async Task A_page_reads_at_most_its_size_and_one_more_row_from_the_database()
