@@ -69,6 +69,10 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override object CustomFieldKey(string name) => name;
 
+    // Containment is what the GIN (jsonb_path_ops) index on custom_fields answers.
+    public override string? CustomFieldEquals(string column, string nameParameter, string valueParameter) =>
+        $"{column} @> jsonb_build_object({nameParameter}::text, {valueParameter}::text)";
+
     // LIKE on a "C"-collated value compares bytes and can use a b-tree index; the prefix's wildcards are escaped.
     public override string StartsWith(string expression, string parameter) => $"{expression} LIKE {parameter} ESCAPE '\\'";
 

@@ -75,7 +75,17 @@ internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlTex
         }
 
         terms.Add(string.Join(" AND ", equalSoFar.Append($"r.id > {sql.Add(Dialect.Id(position.Id))}")));
-        return "(" + string.Join(" OR ", terms.Select(t => "(" + t + ")")) + ")";
+        var after = "(" + string.Join(" OR ", terms.Select(t => "(" + t + ")")) + ")";
+
+        // The OR form is exact but no index can start from it; a redundant range on the first key lets
+        // the index seek to the position instead of reading every earlier row of the tenant.
+        if (sort.Count > 0 && sort[0].Direction == SortDirection.Ascending && position.Values[0] is { } first)
+        {
+            var expression = Expression(sort[0].Field);
+            after = $"{expression.Sql} >= {sql.Add(expression.Bind(first))} AND {after}";
+        }
+
+        return after;
     }
 
     private static IEnumerable<string> Fields(Filter? filter) => filter switch
@@ -158,6 +168,11 @@ internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlTex
         }
 
         var parameter = sql.Add(expression.Bind(operand));
+        if (op == FilterOperator.Equal && expression.CustomFieldName is { } nameParameter && Dialect.CustomFieldEquals("r.custom_fields", nameParameter, parameter) is { } indexed)
+        {
+            return indexed;
+        }
+
         var comparison = op switch
         {
             FilterOperator.Equal => "=",
@@ -199,7 +214,7 @@ internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlTex
         if (field.StartsWith(RecordFields.CustomFieldPrefix, StringComparison.Ordinal))
         {
             var name = sql.Add(Dialect.CustomFieldKey(field[RecordFields.CustomFieldPrefix.Length..]));
-            return new ColumnExpression(Dialect.CustomField("r.custom_fields", name), ScalarKind.Text, this) { IsTagged = true };
+            return new ColumnExpression(Dialect.CustomField("r.custom_fields", name), ScalarKind.Text, this) { IsTagged = true, CustomFieldName = name };
         }
 
         throw new ArgumentException($"'{field}' is not a field of {family.EntityType}.", nameof(field));
@@ -212,6 +227,9 @@ internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlTex
 
         /// <summary>Custom field values: tagged text, any kind.</summary>
         public bool IsTagged { get; init; }
+
+        /// <summary>For a custom field, the parameter holding its name.</summary>
+        public string? CustomFieldName { get; init; }
 
         /// <summary>The version column: an integer compared with numbers.</summary>
         public bool IsVersion { get; init; }

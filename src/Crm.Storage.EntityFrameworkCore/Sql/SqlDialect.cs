@@ -109,6 +109,9 @@ internal abstract class SqlDialect
     /// <summary>The tagged text of one custom field of a <c>custom_fields</c> column; <paramref name="nameParameter"/> holds <see cref="CustomFieldKey"/>.</summary>
     public abstract string CustomField(string column, string nameParameter);
 
+    /// <summary>An index-friendly form of "custom field = tagged value", or <see langword="null"/> to compare <see cref="CustomField"/>.</summary>
+    public virtual string? CustomFieldEquals(string column, string nameParameter, string valueParameter) => null;
+
     /// <summary>The parameter value that names a custom field in <see cref="CustomField"/>.</summary>
     public abstract object CustomFieldKey(string name);
 
