@@ -117,7 +117,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
     private async Task<WriteOutcome[]?> CheckAsync(CancellationToken cancellationToken)
     {
         WriteOutcome[]? failures = null;
-        void Fail(int index, WriteOutcome outcome) => (failures ??= new WriteOutcome[writes.Count])[index] = outcome;
+        void Fail(int index, WriteOutcome outcome) => (failures ??= new WriteOutcome[writes.Count])[index] ??= outcome;
 
         for (var i = 0; i < writes.Count; i++)
         {
@@ -137,7 +137,8 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             }
         }
 
-        await CheckAlternateKeysAsync(Fail, cancellationToken).ConfigureAwait(false);
+        // As the in-memory store: a write that failed its existence or version check claims no keys.
+        await CheckAlternateKeysAsync(Fail, i => failures?[i] is not null, cancellationToken).ConfigureAwait(false);
         if (failures is null)
         {
             await CheckHierarchyAsync(Fail, cancellationToken).ConfigureAwait(false);
@@ -156,11 +157,16 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         return failures;
     }
 
-    private async Task CheckAlternateKeysAsync(Action<int, WriteOutcome> fail, CancellationToken cancellationToken)
+    private async Task CheckAlternateKeysAsync(Action<int, WriteOutcome> fail, Func<int, bool> failed, CancellationToken cancellationToken)
     {
         var wanted = new List<(int Index, string Entity, AlternateKey Key)>();
         foreach (var (write, index) in writes.Select((w, i) => (w.Write, i)))
         {
+            if (failed(index))
+            {
+                continue;
+            }
+
             foreach (var key in write.Data?.AlternateKeys ?? [])
             {
                 wanted.Add((index, write.Record.EntityType, key));
@@ -189,7 +195,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
 
         var released = writes.Where(w => w.Write.Kind != WriteKind.Insert).Select(w => w.Write.Record).ToHashSet();
         var claims = new Dictionary<(string, string, string), RecordRef>();
-        var failed = new HashSet<int>();
+        var refused = new HashSet<int>();
         foreach (var (index, entity, key) in wanted)
         {
             var record = writes[index].Write.Record;
@@ -197,7 +203,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             var taken = (claims.TryGetValue(claim, out var claimant) && claimant != record)
                 || (owners.TryGetValue(claim, out var owner) && owner != record.Id && !released.Contains(new RecordRef(entity, owner)));
             claims.TryAdd(claim, record);
-            if (taken && failed.Add(index))
+            if (taken && refused.Add(index))
             {
                 fail(index, new WriteOutcome(record, WriteStatus.DuplicateKey, null, $"{key.Name}={key.Value}"));
             }

@@ -28,14 +28,16 @@ public sealed class RelationalCrmStore : ICrmStore
     private readonly ConcurrentDictionary<Type, object> _readers = new();
     private readonly Func<DbConnection, DbTransaction, RelationalCrmStore> _join;
 
-    private RelationalCrmStore(StoreSetup setup, IClock clock, Func<CrmDbContext> createContext, Func<DbConnection, DbTransaction, RelationalCrmStore> join, DbTransaction? hostTransaction)
+    private RelationalCrmStore(StoreSetup setup, IClock clock, Func<CrmDbContext> createContext, Func<DbConnection, DbTransaction, RelationalCrmStore> join, DbTransaction? hostTransaction, IOutboxStore? outbox = null)
     {
         Setup = setup;
         Clock = clock;
         _createContext = createContext;
         _join = join;
         _hostTransaction = hostTransaction;
-        Outbox = new RelationalOutbox(this);
+
+        // A joined view relays through the store's own connections: the relay is not part of the host's transaction.
+        Outbox = outbox ?? new RelationalOutbox(this);
     }
 
     /// <inheritdoc />
@@ -145,6 +147,13 @@ public sealed class RelationalCrmStore : ICrmStore
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var connection = transaction.Connection ?? throw new ArgumentException("The transaction has no connection (it was committed or rolled back).", nameof(transaction));
+        if (Setup.Dialect is PostgresDialect && transaction.IsolationLevel is not (System.Data.IsolationLevel.ReadCommitted or System.Data.IsolationLevel.Unspecified))
+        {
+            // A snapshot older than the tenant's lock would check versions and keys against stale rows
+            // (PostgreSQL then aborts with a serialization failure instead of an outcome per record).
+            throw new ArgumentException($"The CRM joins READ COMMITTED transactions on PostgreSQL; this one is {transaction.IsolationLevel}. Begin the host's transaction with IsolationLevel.ReadCommitted (the default).", nameof(transaction));
+        }
+
         return _join(connection, transaction);
     }
 
@@ -269,14 +278,16 @@ public sealed class RelationalCrmStore : ICrmStore
             return Configure(builder, list).Options;
         }
 
+        RelationalCrmStore? store = null;
         RelationalCrmStore Join(DbConnection connection, DbTransaction transaction)
         {
             var joined = Options(connection);
-            return new RelationalCrmStore(setup, clock, () => newContext(joined, setup), Join, transaction);
+            return new RelationalCrmStore(setup, clock, () => newContext(joined, setup), Join, transaction, store!.Outbox);
         }
 
         var own = Options(null);
-        return new RelationalCrmStore(setup, clock, () => newContext(own, setup), Join, null);
+        store = new RelationalCrmStore(setup, clock, () => newContext(own, setup), Join, null);
+        return store;
     }
 
     private static DbContextOptionsBuilder<TContext> Configure<TContext>(DbContextOptionsBuilder<TContext> builder, IInterceptor[] interceptors) where TContext : DbContext

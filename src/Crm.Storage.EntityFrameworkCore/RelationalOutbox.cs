@@ -18,6 +18,7 @@ internal sealed class RelationalOutbox(RelationalCrmStore store) : IOutboxStore
     public async ValueTask<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, Duration lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxCount, 10_000);
         var now = store.Clock.GetCurrentInstant();
         var dialect = store.Setup.Dialect;
         var names = store.Setup.Names;
@@ -32,11 +33,11 @@ internal sealed class RelationalOutbox(RelationalCrmStore store) : IOutboxStore
                     .Append($"AND NOT EXISTS (SELECT 1 FROM {names.Outbox} e WHERE e.tenant_id = o.tenant_id AND e.subject_type = o.subject_type AND e.subject_id = o.subject_id AND e.sequence < o.sequence) ")
                     .Append($"ORDER BY o.sequence LIMIT {select.Add(maxCount)}{dialect.ForUpdateSkipLocked}");
                 var claimed = await Commands.ListAsync(db, select, r => Read(r, dialect), cancellationToken).ConfigureAwait(false);
-                if (claimed.Count > 0)
+                foreach (var chunk in claimed.Chunk(500))
                 {
                     var update = new SqlText(dialect);
                     var until = update.Add(dialect.Instant(now + lease));
-                    update.Append($"UPDATE {names.Outbox} SET attempts = attempts + 1, available_at = {until} WHERE event_id IN ({string.Join(", ", claimed.Select(c => update.Add(dialect.Id(c.Message.EventId))))})");
+                    update.Append($"UPDATE {names.Outbox} SET attempts = attempts + 1, available_at = {until} WHERE event_id IN ({string.Join(", ", chunk.Select(c => update.Add(dialect.Id(c.Message.EventId))))})");
                     await Commands.ExecuteAsync(db, update, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -89,6 +90,7 @@ internal sealed class RelationalOutbox(RelationalCrmStore store) : IOutboxStore
 
     public async ValueTask<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         var dialect = store.Setup.Dialect;
         var sql = new SqlText(dialect);
         sql.Append($"SELECT {Columns}, o.reason FROM {store.Setup.Names.DeadLetters} o ORDER BY o.sequence LIMIT {sql.Add(maxCount)}");

@@ -11,7 +11,7 @@ public sealed partial class RelationalStoreOptions
     /// <summary>The PostgreSQL schema of the CRM tables, or <see langword="null"/> for the connection's default (usually <c>public</c>). SQLite has no schemas and ignores it.</summary>
     public string? Schema { get; set; }
 
-    /// <summary>The prefix of every table and index name (default <c>crm_</c>); lower-case letters, digits and underscores.</summary>
+    /// <summary>The prefix of every table and index name (default <c>crm_</c>); lower-case letters, digits and underscores, at most 20 characters (PostgreSQL cuts names at 63 bytes, and the longest index name adds 43).</summary>
     public string TablePrefix { get; set; } = "crm_";
 
     /// <summary>Throws when a name is not a plain lower-case SQL identifier (names are written into SQL unquoted-safe).</summary>
@@ -23,9 +23,9 @@ public sealed partial class RelationalStoreOptions
             throw new ArgumentException($"The schema name '{Schema}' is not a plain identifier: use lower-case letters, digits and underscores, starting with a letter (at most 40 characters).", nameof(Schema));
         }
 
-        if (TablePrefix.Length > 0 && !Identifier().IsMatch(TablePrefix))
+        if (TablePrefix.Length > 0 && (!Identifier().IsMatch(TablePrefix) || TablePrefix.Length > 20))
         {
-            throw new ArgumentException($"The table prefix '{TablePrefix}' is not a plain identifier: use lower-case letters, digits and underscores, starting with a letter (at most 40 characters).", nameof(TablePrefix));
+            throw new ArgumentException($"The table prefix '{TablePrefix}' is not a plain identifier of at most 20 characters: use lower-case letters, digits and underscores, starting with a letter (PostgreSQL cuts longer index names, which then collide).", nameof(TablePrefix));
         }
     }
 

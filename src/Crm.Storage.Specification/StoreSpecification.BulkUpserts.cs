@@ -83,4 +83,46 @@ public abstract partial class StoreSpecification
         await Assert.ThrowsAsync<InvalidOperationException>(() => session.Contacts.UpsertManyAsync([new(Person("Row"))], "erp", TestContext.Current.CancellationToken));
         Assert.Equal(0, (await Session().Contacts.CountAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
     }
+
+    /// <summary>A row by id and a row by key that name the same stored record: the record is applied once, the later row reported.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Bulk_upserts_apply_a_record_named_by_id_and_by_key_once()
+    {
+        var stored = await InsertAsync(new ContactDraft { LastName = "Stored", AlternateKeys = [new AlternateKey("erp", "K-1")] });
+        var result = await Session().Contacts.UpsertManyAsync(
+        [
+            new(Person("By id"), stored.Id),
+            new(new ContactDraft { LastName = "By key", AlternateKeys = [new AlternateKey("erp", "K-1")] }),
+        ], "erp", TestContext.Current.CancellationToken);
+
+        Assert.Equal([BulkRowStatus.Updated, BulkRowStatus.DuplicateInBatch], result.Rows.Select(r => r.Status));
+        Assert.Equal(("By id", 2L), ((await LoadAsync(stored.Id))!.LastName, (await LoadAsync(stored.Id))!.Version));
+    }
+
+    /// <summary>A stale write that also claims a taken key is reported as the conflict it is first: reload and retry fixes the version, and then the key is judged.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task A_stale_write_is_a_conflict_before_its_keys_are_judged()
+    {
+        await InsertAsync(new ContactDraft { LastName = "A", AlternateKeys = [new AlternateKey("erp", "1")] });
+        var b = await InsertAsync(new ContactDraft { LastName = "B", AlternateKeys = [new AlternateKey("erp", "2")] });
+        var stale = Session();
+        var staleB = (await stale.Contacts.FindAsync(b.Id, TestContext.Current.CancellationToken))!;
+        AssertCommitted(await ChangeAsync(b.Id, c => c.SetJobTitle("Changed elsewhere")));
+        staleB.SetAlternateKey("erp", "1");
+        var result = await stale.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal([CrmErrorCodes.ConcurrencyConflict], result.Errors.Select(e => e.Code));
+    }
+
+    /// <summary>Custom instants and dates are kept to the years 1–9999 (stores compare them as fixed-width text).</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Custom_instants_outside_the_years_1_to_9999_are_refused()
+    {
+        var session = Session();
+        session.Contacts.Create(Person("Ancient") with { CustomFields = new Dictionary<string, CustomFields.ScalarValue> { ["lastSeen"] = NodaTime.Instant.FromUtc(-2, 1, 1, 0, 0) } });
+        var result = await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains(result.Errors, e => e.Code == CrmErrorCodes.OutOfRange && e.Path == "customFields.lastSeen");
+    }
 }

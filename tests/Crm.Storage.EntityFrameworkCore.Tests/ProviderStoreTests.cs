@@ -74,6 +74,15 @@ public sealed class PostgresRelationalStoreTests : RelationalStoreTests
 
     protected override string HostTable(string name) => $"\"{_schema}\".\"{name}\"";
 
+    [Fact]
+    public async Task Joining_a_snapshot_transaction_is_refused_with_what_to_do()
+    {
+        await using var connection = await OpenHostConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, TestContext.Current.CancellationToken);
+        var error = Assert.Throws<ArgumentException>(() => Store.WithTransaction(transaction));
+        Assert.Contains("ReadCommitted", error.Message, StringComparison.Ordinal);
+    }
+
     protected override async Task<IReadOnlyList<string>> ListTablesAsync(RelationalStoreOptions options)
     {
         await using var connection = new NpgsqlConnection(TestDatabases.RequirePostgres());

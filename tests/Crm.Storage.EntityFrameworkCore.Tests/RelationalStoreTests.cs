@@ -353,6 +353,7 @@ public abstract class RelationalStoreTests : IAsyncLifetime
         var error = Assert.Throws<ArgumentException>(() => new RelationalStoreOptions { TablePrefix = "crm\"; drop table x; --" }.Validate());
         Assert.Contains("table prefix", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new RelationalStoreOptions { Schema = "Has Space" }.Validate());
+        Assert.Throws<ArgumentException>(() => new RelationalStoreOptions { TablePrefix = new string('p', 21) }.Validate());
     }
 
     private async Task CreateHostTableAsync(DbConnection connection)

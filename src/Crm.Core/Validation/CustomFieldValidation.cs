@@ -112,6 +112,15 @@ internal static class CustomFieldValidation
                 }
 
                 break;
+            case CustomFieldType.Date or CustomFieldType.Instant:
+                // Stores compare dates and instants as fixed-width ISO text: years 1 to 9999 only.
+                var year = field.Type == CustomFieldType.Date ? value.AsDate().Year : value.AsInstant().InUtc().Year;
+                if (year is < 1 or > 9999)
+                {
+                    errors.Add(new CrmError(CrmErrorCodes.OutOfRange, $"Must be in the years 1 to 9999; got {value}.", path));
+                }
+
+                break;
         }
     }
 

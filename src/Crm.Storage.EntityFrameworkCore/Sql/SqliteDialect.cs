@@ -68,7 +68,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override object CustomFieldKey(string name) => "$.\"" + name.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    public override string StartsWith(string expression, string parameter) => $"substr({expression}, 1, length({parameter})) = {parameter}";
+    // The lower bound is redundant but lets SQLite seek in an index on the expression instead of scanning it.
+    public override string StartsWith(string expression, string parameter) => $"({expression} >= {parameter} AND substr({expression}, 1, length({parameter})) = {parameter})";
 
     public override object StartsWithValue(string prefix) => prefix;
 

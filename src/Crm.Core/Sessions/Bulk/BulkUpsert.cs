@@ -58,6 +58,12 @@ internal static class BulkUpsert
                 {
                     outcomes[i] = Fail(i, BulkRowStatus.DuplicateInBatch, new CrmError(CrmErrorCodes.DuplicateKey, $"Row {byId[id]} has the same id; a batch applies each record once.", $"[{i}].id"));
                 }
+                else if (keyOf(draft) is { } ownKey && !byKey.TryAdd(ownKey, i))
+                {
+                    // A row matched by id that carries the batch's key counts for that key too.
+                    byId.Remove(id);
+                    outcomes[i] = Fail(i, BulkRowStatus.DuplicateInBatch, new CrmError(CrmErrorCodes.DuplicateKey, $"Row {byKey[ownKey]} has the same {keyName} '{ownKey}'; a batch applies each key once.", $"[{i}].alternateKeys"));
+                }
             }
             else if (keyOf(draft) is { } key)
             {
@@ -77,6 +83,7 @@ internal static class BulkUpsert
         var existingById = await LoadAsync(set, session, [.. byId.Keys.Select(k => k.ToString("D"))], null, cancellationToken).ConfigureAwait(false);
         var existingByKey = keyName is null ? [] : await LoadAsync(set, session, byKey.Keys.ToList(), keyName, cancellationToken).ConfigureAwait(false);
         var staged = new Dictionary<RecordRef, (int Row, TAggregate Aggregate, bool Created)>();
+        var rowOfRecord = new Dictionary<Guid, int>();
         for (var i = 0; i < rows.Count; i++)
         {
             if (outcomes[i] is not null)
@@ -88,6 +95,13 @@ internal static class BulkUpsert
             var draft = draftOf(row)!;
             var id = idOf(row);
             var found = id is { } known ? existingById.GetValueOrDefault(known.ToString("D")) : existingByKey.GetValueOrDefault(keyOf(draft)!);
+            if (found is not null && !rowOfRecord.TryAdd(found.Key, i))
+            {
+                // One row by id and another by key can name the same stored record: it is applied once.
+                outcomes[i] = Fail(i, BulkRowStatus.DuplicateInBatch, new CrmError(CrmErrorCodes.DuplicateKey, $"Row {rowOfRecord[found.Key]} names the same record {found.Ref}; a batch applies each record once.", $"[{i}]"));
+                continue;
+            }
+
             TAggregate aggregate;
             var created = found is null;
             if (found is null)
@@ -145,7 +159,7 @@ internal static class BulkUpsert
             }
         }
 
-        return new BulkUpsertResult([.. outcomes.Select(o => o!)], position);
+        return new BulkUpsertResult([.. outcomes.Select((o, i) => o ?? throw new InvalidOperationException($"Bulk upsert row {i} has no outcome; this is a bug."))], position);
     }
 
     private static BulkRowOutcome Fail(int row, BulkRowStatus status, CrmError error) => new(row, status, null, [error]);
