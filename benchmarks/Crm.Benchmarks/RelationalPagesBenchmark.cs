@@ -18,7 +18,8 @@ namespace Crm.Benchmarks;
 /// database through the store's bulk path. PostgreSQL runs with its defaults (fsync on); set
 /// <c>CRM_BENCH_POSTGRES</c> to a connection string to include it.
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 20)]
+[Config(typeof(PercentileConfig))]
 [MemoryDiagnoser]
 public class RelationalPagesBenchmark
 {
@@ -32,7 +33,10 @@ public class RelationalPagesBenchmark
     private string? _page1000Cursor;
     private string? _sqliteFile;
 
-    [Params("SQLite", "PostgreSQL")]
+    /// <summary>The databases to run (<c>CRM_BENCH_DATABASES</c>, comma-separated; both by default).</summary>
+    public static IEnumerable<string> Databases => (Environment.GetEnvironmentVariable("CRM_BENCH_DATABASES") ?? "SQLite,PostgreSQL").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    [ParamsSource(nameof(Databases))]
     public string Database { get; set; } = "SQLite";
 
     private static RecordQuery ByName => new() { Filter = Filter.StartsWith("lastName", "S"), Sort = [SortKey.Ascending("lastName")], PageSize = PageSize };
@@ -133,5 +137,10 @@ public class RelationalPagesBenchmark
     {
         var page = (await _sessions!.OpenSession(Context).Contacts.QueryAsync(query)).Value!;
         return page.Items.Count == PageSize ? page.Items.Count : throw new InvalidOperationException($"A page held {page.Items.Count} contacts.");
+    }
+
+    private sealed class PercentileConfig : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public PercentileConfig() => AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median, BenchmarkDotNet.Columns.StatisticColumn.P95);
     }
 }
