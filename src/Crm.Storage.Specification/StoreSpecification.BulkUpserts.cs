@@ -125,4 +125,26 @@ public abstract partial class StoreSpecification
         var result = await session.CommitAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(result.Errors, e => e.Code == CrmErrorCodes.OutOfRange && e.Path == "customFields.lastSeen");
     }
+
+    /// <summary>A bulk upsert matches keys within its own tenant only: another tenant's records with the same keys are neither updated nor seen, and each tenant's change feed shows only its own rows.</summary>
+    /// <returns>A task.</returns>
+    [Fact]
+    public async Task Bulk_upserts_stay_within_their_tenant()
+    {
+        var other = await InsertAsync(new ContactDraft { LastName = "Tenant A's", AlternateKeys = [new AlternateKey("erp", "K-1")] }, TenantA);
+        var feedA = (await Store.ReadChangesAsync(ContextOf(TenantA), 0, 1000, TestContext.Current.CancellationToken)).Count;
+        var result = await Session(TenantB).Contacts.UpsertManyAsync(
+        [
+            new(new ContactDraft { LastName = "Tenant B's", AlternateKeys = [new AlternateKey("erp", "K-1")] }),
+            new(Person("By A's id"), other.Id),
+        ], "erp", TestContext.Current.CancellationToken);
+
+        // B's rows create B's own records: A's key and A's id mean nothing in B (ids are keyed per tenant).
+        Assert.Equal([BulkRowStatus.Created, BulkRowStatus.Created], result.Rows.Select(r => r.Status));
+        Assert.Equal("Tenant A's", (await LoadAsync(other.Id, TenantA))!.LastName);
+        Assert.Equal(1L, (await LoadAsync(other.Id, TenantA))!.Version);
+        Assert.Equal("Tenant B's", (await Session(TenantB).Contacts.FindByAlternateKeyAsync("erp", "K-1", TestContext.Current.CancellationToken))!.Data.LastName);
+        Assert.Equal(feedA, (await Store.ReadChangesAsync(ContextOf(TenantA), 0, 1000, TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(2, (await Store.ReadChangesAsync(ContextOf(TenantB), 0, 1000, TestContext.Current.CancellationToken)).Count);
+    }
 }
