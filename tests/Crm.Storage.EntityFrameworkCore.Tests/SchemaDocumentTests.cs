@@ -22,22 +22,6 @@ public sealed class SchemaDocumentTests
     private static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
     {
         var directory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", "docs", "schema"));
-        var verified = Path.Combine(directory, name);
-        var received = Path.Combine(directory, Path.ChangeExtension(name, ".received.sql"));
-        var normalized = actual.ReplaceLineEndings("\n").TrimEnd() + "\n";
-        if (File.Exists(verified) && File.ReadAllText(verified).ReplaceLineEndings("\n") == normalized)
-        {
-            File.Delete(received);
-            return;
-        }
-
-        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (!inCi)
-        {
-            Directory.CreateDirectory(directory);
-            File.WriteAllText(received, normalized);
-        }
-
-        Assert.Fail($"The generated schema differs from {verified}.{(inCi ? " CI never approves documents." : $" Review {received} and rename it if the change is intended (and add a migration).")}");
+        Crm.Core.Tests.Json.Approval.VerifyFile(Path.Combine(directory, name), Path.Combine(directory, Path.ChangeExtension(name, ".received.sql")), actual);
     }
 }

@@ -13,8 +13,14 @@ internal static class Approval
     public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
     {
         var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
-        var verified = Path.Combine(directory, name + ".verified.json");
-        var received = Path.Combine(directory, name + ".received.json");
+        VerifyFile(Path.Combine(directory, name + ".verified.json"), Path.Combine(directory, name + ".received.json"), actual);
+    }
+
+    /// <summary>Compares text with an approved file; on a difference writes the received file beside it (never under CI) and fails.</summary>
+    public static void VerifyFile(string verified, string received, string actual)
+    {
+        var directory = Path.GetDirectoryName(verified)!;
+        var name = Path.GetFileName(verified);
         var normalized = actual.ReplaceLineEndings("\n").TrimEnd() + "\n";
         if (File.Exists(verified) && File.ReadAllText(verified).ReplaceLineEndings("\n") == normalized)
         {
@@ -30,7 +36,7 @@ internal static class Approval
         }
 
         Assert.Fail(File.Exists(verified)
-            ? $"The JSON of '{name}' differs from {verified}.{(inCi ? string.Empty : $" Review {received} and rename it to .verified.json if the change is intended.")}\nActual:\n{normalized}"
-            : $"No approved snapshot {verified}.{(inCi ? " CI never approves snapshots." : $" Review {received} and rename it to .verified.json.")}\nActual:\n{normalized}");
+            ? $"'{name}' differs from {verified}.{(inCi ? " CI never approves snapshots." : $" Review {received} and rename it to {name} if the change is intended.")}\nActual:\n{normalized}"
+            : $"No approved snapshot {verified}.{(inCi ? " CI never approves snapshots." : $" Review {received} and rename it to {name}.")}\nActual:\n{normalized}");
     }
 }
