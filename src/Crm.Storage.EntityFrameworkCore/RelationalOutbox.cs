@@ -107,7 +107,7 @@ internal sealed class RelationalOutbox(RelationalCrmStore store) : IOutboxStore
         var db = store.CreateContext();
         await using (db.ConfigureAwait(false))
         {
-            return (await Commands.ListAsync(db, sql, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))[0];
+            return await Commands.CountAsync(db, sql, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -98,11 +98,10 @@ internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : 
         }
 
         sql.Append(" AND ").Append(new QuerySql(_family, store.Setup.Names, sql).Where(filter));
-        var context2 = store.CreateContext();
-        await using (context2.ConfigureAwait(false))
+        var db = store.CreateContext();
+        await using (db.ConfigureAwait(false))
         {
-            var rows = await Commands.ListAsync(context2, sql, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-            return rows[0];
+            return await Commands.CountAsync(db, sql, cancellationToken).ConfigureAwait(false);
         }
     }
 

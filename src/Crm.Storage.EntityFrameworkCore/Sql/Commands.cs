@@ -41,4 +41,8 @@ internal static class Commands
             return rows;
         }
     }
+
+    /// <summary>Reads the first column of the first row as a count (SQLite and PostgreSQL return different integer types).</summary>
+    public static async Task<long> CountAsync(DbContext context, SqlText sql, CancellationToken cancellationToken) =>
+        (await ListAsync(context, sql, r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))[0];
 }
