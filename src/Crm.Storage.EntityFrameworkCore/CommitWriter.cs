@@ -17,6 +17,8 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
     private const int MaxParameters = 200;
     private const int BulkRows = 64;
     private const int MaxDepth = 100_000;
+    private const int AheadChunk = 1_000;
+    private const string OutboxColumns = "tenant_id, sequence, event_id, event_type, subject_type, subject_id, occurred_at, payload, attempts, available_at";
 
     private readonly SqlDialect _dialect = setup.Dialect;
     private readonly TableNames _names = setup.Names;
@@ -80,10 +82,10 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
     // An event id the outbox already holds (from any tenant) makes the request malformed: refused before anything is written.
     private async Task RefuseKnownEventIdsAsync(CancellationToken cancellationToken)
     {
-        foreach (var chunk in request.Outbox.Chunk(500))
+        foreach (var chunk in request.Outbox.Chunk(SqlDialect.MaxListValues))
         {
             var sql = new SqlText(_dialect);
-            sql.Append($"SELECT event_id FROM {_names.Outbox} WHERE event_id IN ({string.Join(", ", chunk.Select(m => sql.Add(_dialect.Id(m.EventId))))})");
+            sql.Append($"SELECT event_id FROM {_names.Outbox} WHERE {_dialect.InIds(sql, "event_id", chunk.Select(m => m.EventId))}");
             if (await Commands.ListAsync(context, sql, r => _dialect.ReadId(r, 0), cancellationToken).ConfigureAwait(false) is [var known, ..])
             {
                 throw new ArgumentException($"The outbox already holds event {known}; event ids must be unique.");
@@ -96,7 +98,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         foreach (var group in writes.GroupBy(w => w.Write.Record.EntityType, StringComparer.Ordinal))
         {
             var family = group.First().Family;
-            foreach (var chunk in group.Chunk(500))
+            foreach (var chunk in group.Chunk(SqlDialect.MaxListValues))
             {
                 var sql = new SqlText(_dialect);
                 sql.Append($"SELECT r.id, r.version FROM {_names.Of(family.Table)} r WHERE r.tenant_id = {sql.Add(tenant)}");
@@ -105,7 +107,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
                     sql.Append($" AND r.entity_type = {sql.Add(group.Key)}");
                 }
 
-                sql.Append($" AND r.id IN ({string.Join(", ", chunk.Select(w => sql.Add(_dialect.Id(w.Write.Record.Id))))})");
+                sql.Append($" AND {_dialect.InIds(sql, "r.id", chunk.Select(w => w.Write.Record.Id))}");
                 foreach (var (id, version) in await Commands.ListAsync(context, sql, r => (_dialect.ReadId(r, 0), r.GetInt64(1)), cancellationToken).ConfigureAwait(false))
                 {
                     _stored[new RecordRef(group.Key, id)] = version;
@@ -182,10 +184,10 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         var owners = new Dictionary<(string, string, string), Guid>();
         foreach (var group in wanted.GroupBy(w => (w.Entity, w.Key.Name)))
         {
-            foreach (var chunk in group.Select(w => w.Key.Value).Distinct(StringComparer.Ordinal).Chunk(500))
+            foreach (var chunk in group.Select(w => w.Key.Value).Distinct(StringComparer.Ordinal).Chunk(SqlDialect.MaxListValues))
             {
                 var sql = new SqlText(_dialect);
-                sql.Append($"SELECT key_value, record_id FROM {_names.AlternateKeys} WHERE tenant_id = {sql.Add(tenant)} AND entity_type = {sql.Add(group.Key.Entity)} AND key_name = {sql.Add(group.Key.Name)} AND key_value IN ({string.Join(", ", chunk.Select(sql.Add))})");
+                sql.Append($"SELECT key_value, record_id FROM {_names.AlternateKeys} WHERE tenant_id = {sql.Add(tenant)} AND entity_type = {sql.Add(group.Key.Entity)} AND key_name = {sql.Add(group.Key.Name)} AND {_dialect.InTexts(sql, "key_value", chunk)}");
                 foreach (var (value, owner) in await Commands.ListAsync(context, sql, r => (r.GetString(0), _dialect.ReadId(r, 1)), cancellationToken).ConfigureAwait(false))
                 {
                     owners[(group.Key.Entity, group.Key.Name, value)] = owner;
@@ -273,7 +275,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         foreach (var group in writes.Where(w => w.Write.Kind != WriteKind.Insert).GroupBy(w => w.Write.Record.EntityType, StringComparer.Ordinal))
         {
             var family = group.First().Family;
-            foreach (var chunk in group.Chunk(400))
+            foreach (var chunk in group.Chunk(SqlDialect.MaxListValues))
             {
                 await batch.AddAsync(sql => DeleteChildren(sql, family, group.Key, chunk)).ConfigureAwait(false);
             }
@@ -292,7 +294,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             columns.AddRange(family.Columns.Select(c => c.Column));
             columns.Add("custom_fields");
             columns.Add("data");
-            await batch.InsertAsync(_names.Of(family.Table), string.Join(", ", columns), [.. group.Select(InsertValues)]).ConfigureAwait(false);
+            await InsertAheadAsync(batch, _names.Of(family.Table), string.Join(", ", columns), group.ToList(), w => [InsertValues(w)]).ConfigureAwait(false);
         }
 
         foreach (var write in writes.Where(w => w.Write.Kind != WriteKind.Insert))
@@ -301,30 +303,21 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         }
 
         await batch.FlushAsync().ConfigureAwait(false);
-        var keys = new List<object?[]>();
-        var values = new List<object?[]>();
-        var points = new List<object?[]>();
-        var changes = new List<object?[]>();
-        var position = head;
-        foreach (var prepared in writes)
+        var stored = writes.Where(w => w.Write.Data is not null).ToList();
+        await InsertAheadAsync(batch, _names.AlternateKeys, "tenant_id, entity_type, key_name, key_value, record_id", stored, w =>
+            w.Write.Data!.AlternateKeys.Select(k => new object?[] { tenant, w.Write.Record.EntityType, k.Name, k.Value, _dialect.Id(w.Write.Record.Id) })).ConfigureAwait(false);
+        await InsertAheadAsync(batch, _names.RecordValues, "tenant_id, entity_type, record_id, field, ordinal, value", stored, w =>
+            w.ListValues().Select((v, ordinal) => new object?[] { tenant, w.Write.Record.EntityType, _dialect.Id(w.Write.Record.Id), v.Field, ordinal, v.Value })).ConfigureAwait(false);
+        await InsertAheadAsync(batch, _names.ContactPoints, "tenant_id, owner_type, owner_id, ordinal, kind, value, label, is_primary", stored, w =>
+            w.ContactPoints.Select((p, ordinal) => new object?[] { tenant, w.Write.Record.EntityType, _dialect.Id(w.Write.Record.Id), ordinal, Name(p.Kind), p.Value, Name(p.Label), _dialect.Boolean(p.IsPrimary) })).ConfigureAwait(false);
+        var committedAt = _dialect.Instant(request.CommittedAt);
+        var positions = Enumerable.Range(0, writes.Count).ToList();
+        await InsertAheadAsync(batch, _names.Changes, "tenant_id, position, entity_type, record_id, kind, version, committed_at", positions, i =>
         {
-            var write = prepared.Write;
-            var id = _dialect.Id(write.Record.Id);
-            changes.Add([tenant, ++position, write.Record.EntityType, id, write.Kind == WriteKind.Delete ? "deleted" : "upserted", write.Data?.Version ?? write.ExpectedVersion, _dialect.Instant(request.CommittedAt)]);
-            if (write.Data is not { } data)
-            {
-                continue;
-            }
-
-            keys.AddRange(data.AlternateKeys.Select(k => new object?[] { tenant, write.Record.EntityType, k.Name, k.Value, id }));
-            values.AddRange(prepared.ListValues.Select((v, ordinal) => new object?[] { tenant, write.Record.EntityType, id, v.Field, ordinal, v.Value }));
-            points.AddRange(prepared.ContactPoints.Select((p, ordinal) => new object?[] { tenant, write.Record.EntityType, id, ordinal, Name(p.Kind), p.Value, Name(p.Label), _dialect.Boolean(p.IsPrimary) }));
-        }
-
-        await batch.InsertAsync(_names.AlternateKeys, "tenant_id, entity_type, key_name, key_value, record_id", keys).ConfigureAwait(false);
-        await batch.InsertAsync(_names.RecordValues, "tenant_id, entity_type, record_id, field, ordinal, value", values).ConfigureAwait(false);
-        await batch.InsertAsync(_names.ContactPoints, "tenant_id, owner_type, owner_id, ordinal, kind, value, label, is_primary", points).ConfigureAwait(false);
-        await batch.InsertAsync(_names.Changes, "tenant_id, position, entity_type, record_id, kind, version, committed_at", changes).ConfigureAwait(false);
+            var write = writes[i].Write;
+            return [[tenant, head + i + 1, write.Record.EntityType, _dialect.Id(write.Record.Id), write.Kind == WriteKind.Delete ? "deleted" : "upserted", write.Data?.Version ?? write.ExpectedVersion, committedAt]];
+        }).ConfigureAwait(false);
+        var position = head + writes.Count;
         await InsertOutboxAsync(batch, cancellationToken).ConfigureAwait(false);
         await batch.AddAsync(sql => sql.Append($"UPDATE {_names.Tenants} SET position = {sql.Add(position)} WHERE tenant_id = {sql.Add(tenant)}"), expectedRows: 1).ConfigureAwait(false);
         await batch.FlushAsync().ConfigureAwait(false);
@@ -343,33 +336,70 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             sequence.Append($"SELECT nextval('{_names.Of("outbox_sequence")}') FROM generate_series(1, {sequence.Add(request.Outbox.Count)})");
             var numbers = await Commands.ListAsync(context, sequence, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
             numbers.Sort();
-            await batch.InsertAsync(_names.Outbox, "tenant_id, sequence, event_id, event_type, subject_type, subject_id, occurred_at, payload, attempts, available_at", request.Outbox.Select((m, i) => Row(m, numbers[i])).ToList()).ConfigureAwait(false);
+            await InsertAheadAsync(batch, _names.Outbox, OutboxColumns, Enumerable.Range(0, request.Outbox.Count).ToList(), i => [Row(request.Outbox[i], numbers[i])]).ConfigureAwait(false);
             return;
         }
 
         sequence.Append($"UPDATE {_names.Of("sequences")} SET value = value + {sequence.Add(request.Outbox.Count)} WHERE name = 'outbox' RETURNING value");
         var last = (await Commands.ListAsync(context, sequence, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false))[0];
         var first = last - request.Outbox.Count + 1;
-        await batch.InsertAsync(_names.Outbox, "tenant_id, sequence, event_id, event_type, subject_type, subject_id, occurred_at, payload, attempts, available_at", request.Outbox.Select((m, i) => Row(m, first + i)).ToList()).ConfigureAwait(false);
+        await InsertAheadAsync(batch, _names.Outbox, OutboxColumns, Enumerable.Range(0, request.Outbox.Count).ToList(), i => [Row(request.Outbox[i], first + i)]).ConfigureAwait(false);
 
         object?[] Row(OutboxMessage message, long number) =>
             [tenant, number, _dialect.Id(message.EventId), message.EventType, message.Subject.EntityType, _dialect.Id(message.Subject.Id), _dialect.Instant(message.OccurredAt), message.Payload, 0, _dialect.Instant(NodaTime.Instant.FromUnixTimeTicks(0))];
+    }
+
+    /// <summary>
+    /// Inserts the rows of many items a chunk at a time; the rows of the next chunk are built on
+    /// another thread while this chunk is written, so building (JSON, sortable text) overlaps the
+    /// database's work, and only two chunks of rows are alive at once.
+    /// </summary>
+    private static async Task InsertAheadAsync<T>(Batch batch, string table, string columns, IReadOnlyList<T> items, Func<T, IEnumerable<object?[]>> rowsOf)
+    {
+        if (items.Count <= AheadChunk)
+        {
+            await batch.InsertAsync(table, columns, items.SelectMany(rowsOf).ToList()).ConfigureAwait(false);
+            return;
+        }
+
+        Task<List<object?[]>> Build(int start) => Task.Run(() =>
+        {
+            var rows = new List<object?[]>();
+            for (var i = start; i < Math.Min(start + AheadChunk, items.Count); i++)
+            {
+                rows.AddRange(rowsOf(items[i]));
+            }
+
+            return rows;
+        });
+
+        var next = Build(0);
+        for (var start = 0; start < items.Count; start += AheadChunk)
+        {
+            var rows = await next.ConfigureAwait(false);
+            if (start + AheadChunk < items.Count)
+            {
+                next = Build(start + AheadChunk);
+            }
+
+            await batch.InsertAsync(table, columns, rows).ConfigureAwait(false);
+        }
     }
 
     private void DeleteChildren(SqlText sql, RelationalFamily family, string entityType, PreparedWrite[] chunk)
     {
         var t = sql.Add(tenant);
         var e = sql.Add(entityType);
-        var ids = string.Join(", ", chunk.Select(w => sql.Add(_dialect.Id(w.Write.Record.Id))));
-        sql.Append($"DELETE FROM {_names.AlternateKeys} WHERE tenant_id = {t} AND entity_type = {e} AND record_id IN ({ids});");
+        var ids = chunk.Select(w => w.Write.Record.Id).ToList();
+        sql.Append($"DELETE FROM {_names.AlternateKeys} WHERE tenant_id = {t} AND entity_type = {e} AND {_dialect.InIds(sql, "record_id", ids)};");
         if (family.ListFields.Count > 0)
         {
-            sql.Append($"DELETE FROM {_names.RecordValues} WHERE tenant_id = {t} AND entity_type = {e} AND record_id IN ({ids});");
+            sql.Append($"DELETE FROM {_names.RecordValues} WHERE tenant_id = {t} AND entity_type = {e} AND {_dialect.InIds(sql, "record_id", ids)};");
         }
 
         if (family.HasContactPoints)
         {
-            sql.Append($"DELETE FROM {_names.ContactPoints} WHERE tenant_id = {t} AND owner_type = {e} AND owner_id IN ({ids});");
+            sql.Append($"DELETE FROM {_names.ContactPoints} WHERE tenant_id = {t} AND owner_type = {e} AND {_dialect.InIds(sql, "owner_id", ids)};");
         }
     }
 
@@ -382,9 +412,10 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
             values.Add(write.Record.EntityType);
         }
 
-        values.AddRange(prepared.ColumnValues);
-        values.Add(new JsonText(prepared.CustomFields));
-        values.Add(new JsonText(prepared.Json));
+        var stored = prepared.Values(_dialect);
+        values.AddRange(stored.ColumnValues);
+        values.Add(new JsonText(stored.CustomFields));
+        values.Add(new JsonText(stored.Json));
         return [.. values];
     }
 
@@ -400,8 +431,9 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
                 sql.Append($"DELETE FROM {table} WHERE {key} AND version = {sql.Add(write.ExpectedVersion)};");
                 break;
             case WriteKind.Update:
-                var sets = family.Columns.Select((c, i) => $"{c.Column} = {sql.Add(prepared.ColumnValues[i])}");
-                sql.Append($"UPDATE {table} SET version = {sql.Add(write.Data!.Version)}, {string.Join(", ", sets.Append($"custom_fields = {sql.AddJson(prepared.CustomFields)}").Append($"data = {sql.AddJson(prepared.Json)}"))} WHERE {key} AND version = {sql.Add(write.ExpectedVersion)};");
+                var stored = prepared.Values(_dialect);
+                var sets = family.Columns.Select((c, i) => $"{c.Column} = {sql.Add(stored.ColumnValues[i])}");
+                sql.Append($"UPDATE {table} SET version = {sql.Add(write.Data!.Version)}, {string.Join(", ", sets.Append($"custom_fields = {sql.AddJson(stored.CustomFields)}").Append($"data = {sql.AddJson(stored.Json)}"))} WHERE {key} AND version = {sql.Add(write.ExpectedVersion)};");
                 break;
             default:
                 throw new InvalidOperationException("Inserts are written as multi-row INSERT statements.");

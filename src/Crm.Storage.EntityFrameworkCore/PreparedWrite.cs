@@ -7,62 +7,59 @@ using Crm.Storage.EntityFrameworkCore.Sql;
 namespace Crm.Storage.EntityFrameworkCore;
 
 /// <summary>
-/// A staged write with every value it stores computed before the transaction opens, so a record
-/// that cannot be stored is refused as malformed before anything is written.
+/// A staged write and the table family it goes to. The values a row stores (columns, custom
+/// fields, the JSON) are computed when the row is written, not kept for the whole commit: a bulk
+/// commit would otherwise hold every record's JSON twice until it ends.
 /// </summary>
-internal sealed class PreparedWrite
+internal sealed class PreparedWrite(StagedWrite write)
 {
-    private PreparedWrite(StagedWrite write, RelationalFamily family)
+    public StagedWrite Write { get; } = write;
+
+    public RelationalFamily Family { get; } = RelationalFamily.Of(write.Record.EntityType);
+
+    /// <summary>The list-field values of the record, in field and list order.</summary>
+    public IEnumerable<(string Field, string Value)> ListValues()
     {
-        Write = write;
-        Family = family;
-    }
-
-    public StagedWrite Write { get; }
-
-    public RelationalFamily Family { get; }
-
-    public object?[] ColumnValues { get; private init; } = [];
-
-    public string CustomFields { get; private init; } = "{}";
-
-    public string Json { get; private init; } = "{}";
-
-    public IReadOnlyList<(string Field, string Value)> ListValues { get; private init; } = [];
-
-    public IReadOnlyList<ContactPoint> ContactPoints { get; private init; } = [];
-
-    public static PreparedWrite Prepare(StagedWrite write, SqlDialect dialect)
-    {
-        var family = RelationalFamily.Of(write.Record.EntityType);
-        if (write.Data is not { } data)
+        if (Write.Data is not { } data)
         {
-            return new PreparedWrite(write, family);
+            yield break;
         }
 
+        foreach (var field in Family.ListFields)
+        {
+            foreach (var value in field.Read(data))
+            {
+                yield return (field.Field, value);
+            }
+        }
+    }
+
+    /// <summary>The record's contact points (customers only).</summary>
+    public IReadOnlyList<ContactPoint> ContactPoints => Write.Data is CustomerData customer ? customer.ContactPoints : [];
+
+    /// <summary>
+    /// The values of the family row. A record that cannot be stored throws <see cref="ArgumentException"/>;
+    /// it is thrown inside the commit's transaction, which then rolls back: nothing is written.
+    /// </summary>
+    public StoredValues Values(SqlDialect dialect)
+    {
+        var data = Write.Data ?? throw new InvalidOperationException($"{Write.Record} is deleted; it has no row values.");
         try
         {
-            var lists = new List<(string, string)>();
-            foreach (var field in family.ListFields)
-            {
-                foreach (var value in field.Read(data))
-                {
-                    lists.Add((field.Field, value));
-                }
-            }
-
-            return new PreparedWrite(write, family)
-            {
-                ColumnValues = [.. family.Columns.Select(c => dialect.Value(c.Read(data)))],
-                CustomFields = SortableText.CustomFields(data.CustomFields),
-                Json = JsonSerializer.Serialize(data, data.GetType(), CrmJson.Options),
-                ListValues = lists,
-                ContactPoints = data is CustomerData customer ? customer.ContactPoints : [],
-            };
+            return new StoredValues(
+                [.. Family.Columns.Select(c => dialect.Value(c.Read(data)))],
+                SortableText.CustomFields(data.CustomFields),
+                JsonSerializer.Serialize(data, data.GetType(), CrmJson.Options));
         }
         catch (Exception error) when (error is NullReferenceException or ArgumentException or InvalidOperationException or InvalidCastException or NotSupportedException or JsonException)
         {
-            throw new ArgumentException($"{write.Record} cannot be stored ({error.Message}); the commit is malformed and nothing was written.", nameof(write), error);
+            throw new ArgumentException($"{Write.Record} cannot be stored ({error.Message}); the commit is malformed and nothing was written.", error);
         }
     }
+
+    /// <summary>What a family row stores besides its keys and version.</summary>
+    /// <param name="ColumnValues">One value per query column of the family.</param>
+    /// <param name="CustomFields">The custom fields as sortable JSON.</param>
+    /// <param name="Json">The record's JSON contract.</param>
+    public sealed record StoredValues(object?[] ColumnValues, string CustomFields, string Json);
 }

@@ -188,7 +188,7 @@ public sealed class RelationalCrmStore : ICrmStore
             }
         }
 
-        var prepared = request.Writes.Select(w => PreparedWrite.Prepare(w, Setup.Dialect)).ToList();
+        var prepared = request.Writes.Select(w => new PreparedWrite(w)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var db = CreateContext();
         await using (db.ConfigureAwait(false))

@@ -33,11 +33,11 @@ internal sealed class RelationalOutbox(RelationalCrmStore store) : IOutboxStore
                     .Append($"AND NOT EXISTS (SELECT 1 FROM {names.Outbox} e WHERE e.tenant_id = o.tenant_id AND e.subject_type = o.subject_type AND e.subject_id = o.subject_id AND e.sequence < o.sequence) ")
                     .Append($"ORDER BY o.sequence LIMIT {select.Add(maxCount)}{dialect.ForUpdateSkipLocked}");
                 var claimed = await Commands.ListAsync(db, select, r => Read(r, dialect), cancellationToken).ConfigureAwait(false);
-                foreach (var chunk in claimed.Chunk(500))
+                foreach (var chunk in claimed.Chunk(SqlDialect.MaxListValues))
                 {
                     var update = new SqlText(dialect);
                     var until = update.Add(dialect.Instant(now + lease));
-                    update.Append($"UPDATE {names.Outbox} SET attempts = attempts + 1, available_at = {until} WHERE event_id IN ({string.Join(", ", chunk.Select(c => update.Add(dialect.Id(c.Message.EventId))))})");
+                    update.Append($"UPDATE {names.Outbox} SET attempts = attempts + 1, available_at = {until} WHERE {dialect.InIds(update, "event_id", chunk.Select(c => c.Message.EventId))}");
                     await Commands.ExecuteAsync(db, update, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -50,10 +50,10 @@ internal sealed class RelationalOutbox(RelationalCrmStore store) : IOutboxStore
     public async ValueTask CompleteAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(eventIds);
-        foreach (var chunk in eventIds.Chunk(500))
+        foreach (var chunk in eventIds.Chunk(SqlDialect.MaxListValues))
         {
             var sql = new SqlText(store.Setup.Dialect);
-            sql.Append($"DELETE FROM {store.Setup.Names.Outbox} WHERE event_id IN ({string.Join(", ", chunk.Select(id => sql.Add(store.Setup.Dialect.Id(id))))})");
+            sql.Append($"DELETE FROM {store.Setup.Names.Outbox} WHERE {store.Setup.Dialect.InIds(sql, "event_id", chunk)}");
             await ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
         }
     }

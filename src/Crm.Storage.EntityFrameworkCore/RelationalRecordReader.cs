@@ -35,10 +35,10 @@ internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : 
     {
         ArgumentNullException.ThrowIfNull(ids);
         var found = new List<TData>(ids.Count);
-        foreach (var chunk in ids.Chunk(1000))
+        foreach (var chunk in ids.Chunk(SqlDialect.MaxListValues))
         {
             var sql = Select(context, out _);
-            sql.Append($" AND r.id IN ({string.Join(", ", chunk.Select(id => sql.Add(store.Setup.Dialect.Id(id))))})");
+            sql.Append($" AND {store.Setup.Dialect.InIds(sql, "r.id", chunk)}");
             found.AddRange(await ReadAsync(sql, cancellationToken).ConfigureAwait(false));
         }
 
@@ -50,10 +50,10 @@ internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : 
         ArgumentNullException.ThrowIfNull(keyName);
         ArgumentNullException.ThrowIfNull(values);
         var found = new List<TData>(values.Count);
-        foreach (var chunk in values.Chunk(1000))
+        foreach (var chunk in values.Chunk(SqlDialect.MaxListValues))
         {
             var sql = Select(context, out var tenant);
-            sql.Append($" AND r.id IN (SELECT k.record_id FROM {store.Setup.Names.AlternateKeys} k WHERE k.tenant_id = {tenant} AND k.entity_type = {sql.Add(_entityType)} AND k.key_name = {sql.Add(keyName)} AND k.key_value IN ({string.Join(", ", chunk.Select(sql.Add))}))");
+            sql.Append($" AND r.id IN (SELECT k.record_id FROM {store.Setup.Names.AlternateKeys} k WHERE k.tenant_id = {tenant} AND k.entity_type = {sql.Add(_entityType)} AND k.key_name = {sql.Add(keyName)} AND {store.Setup.Dialect.InTexts(sql, "k.key_value", chunk)})");
             found.AddRange(await ReadAsync(sql, cancellationToken).ConfigureAwait(false));
         }
 

@@ -201,6 +201,55 @@ public abstract class RelationalStoreTests : IAsyncLifetime
         Assert.Equal(700, await Store.Outbox.CountPendingAsync(Token));
     }
 
+    [Fact]
+    public async Task The_bulk_insert_path_stores_repeated_and_null_values_exactly_and_a_violation_mid_way_fails_the_transaction()
+    {
+        // Values equal to the previous row's stay bound on SQLite's raw path: a change back to null, or back to an
+        // earlier value, must still be written as it is.
+        var labels = new[] { "work", "work", null, null, "work", "home", "home", null, "home" };
+        var rows = Enumerable.Range(0, 90).Select(i => new object?[] { "bulk", "contact", Store.Setup.Dialect.Id(new Guid(i, 0, 0, new byte[8])), 0, "email", $"v{i % 3}", labels[i % labels.Length] ?? "none", Store.Setup.Dialect.Boolean(i % 4 == 0) }).ToList();
+        var columns = "tenant_id, owner_type, owner_id, ordinal, kind, value, label, is_primary";
+        var db = Store.CreateContext();
+        await using (db)
+        {
+            await using (var transaction = await Store.Setup.Dialect.BeginAsync(db, Token))
+            {
+                await Store.Setup.Dialect.BulkInsertAsync(db, Store.Setup.Names.ContactPoints, columns, rows, Token);
+                await transaction.CommitAsync(Token);
+            }
+
+            var stored = await Crm.Storage.EntityFrameworkCore.Sql.Commands.ListAsync(
+                db,
+                new Crm.Storage.EntityFrameworkCore.Sql.SqlText(Store.Setup.Dialect).Append($"SELECT owner_id, value, label FROM {Store.Setup.Names.ContactPoints} WHERE tenant_id = 'bulk'"),
+                r => (Store.Setup.Dialect.ReadId(r, 0).ToString("D"), r.GetString(1), r.GetString(2)),
+                Token);
+            Assert.Equal(
+                rows.Select(r => (r[2]!.ToString()!, (string)r[5]!, (string)r[6]!)).OrderBy(r => r.Item1, StringComparer.Ordinal),
+                stored.OrderBy(r => r.Item1, StringComparer.Ordinal));
+
+            // Row 70 repeats row 3's key: the database refuses it, and the transaction keeps none of the 90 rows.
+            var again = rows.Select(r => (object?[])r.Clone()).ToList();
+            for (var i = 0; i < again.Count; i++)
+            {
+                again[i][0] = "bulk-2";
+            }
+
+            again[70][2] = again[3][2];
+            await using (var transaction = await Store.Setup.Dialect.BeginAsync(db, Token))
+            {
+                await Assert.ThrowsAnyAsync<DbException>(() => Store.Setup.Dialect.BulkInsertAsync(db, Store.Setup.Names.ContactPoints, columns, again, Token));
+                await transaction.RollbackAsync(Token);
+            }
+
+            var count = await Crm.Storage.EntityFrameworkCore.Sql.Commands.ListAsync(
+                db,
+                new Crm.Storage.EntityFrameworkCore.Sql.SqlText(Store.Setup.Dialect).Append($"SELECT COUNT(*) FROM {Store.Setup.Names.ContactPoints} WHERE tenant_id = 'bulk-2'"),
+                r => r.GetInt64(0),
+                Token);
+            Assert.Equal(0, count.Single());
+        }
+    }
+
     private static void ContactUpsertRows(int count, string version, out Crm.Sessions.Bulk.ContactUpsert[] rows) =>
         rows = [.. Enumerable.Range(0, count).Select(i => new Crm.Sessions.Bulk.ContactUpsert(new ContactDraft
         {

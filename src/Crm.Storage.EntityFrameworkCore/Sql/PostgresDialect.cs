@@ -51,6 +51,12 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override object Id(Guid id) => id;
 
+    public override string InTexts(SqlText sql, string expression, IEnumerable<string> values) =>
+        $"{expression} = ANY({sql.Add(values.ToArray())})";
+
+    public override string InIds(SqlText sql, string expression, IEnumerable<Guid> ids) =>
+        $"{expression} = ANY({sql.Add(ids.ToArray())})";
+
     public override Guid ReadId(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
 
     public override object Instant(Instant value) => value.ToDateTimeUtc();

@@ -127,6 +127,18 @@ internal abstract class SqlDialect
     /// <summary>The id column as text (for filters on the <c>id</c> field, which is text in the SDK).</summary>
     public abstract string IdText(string column);
 
+    /// <summary>The most values one list parameter carries; it bounds one statement's size, not its cost.</summary>
+    public const int MaxListValues = 5_000;
+
+    /// <summary>
+    /// <c>expression IN (values)</c> with every value in one parameter, so a lookup of thousands of
+    /// keys binds one value instead of thousands (binding is per parameter and per statement).
+    /// </summary>
+    public abstract string InTexts(SqlText sql, string expression, IEnumerable<string> values);
+
+    /// <summary><c>expression IN (ids)</c> with every id in one parameter; see <see cref="InTexts"/>.</summary>
+    public abstract string InIds(SqlText sql, string expression, IEnumerable<Guid> ids);
+
     /// <summary>
     /// Inserts many rows inside the context's current transaction through the database's bulk path.
     /// These statements bypass EF Core's command pipeline (its interceptors do not see them); the

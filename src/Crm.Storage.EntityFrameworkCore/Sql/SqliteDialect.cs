@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -78,42 +79,22 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string IdText(string column) => column;
 
+    // json_each yields the array's values; SQLite seeks the index once per value.
+    public override string InTexts(SqlText sql, string expression, IEnumerable<string> values) =>
+        $"{expression} IN (SELECT value FROM json_each({sql.Add(JsonSerializer.Serialize(values, JsonLists.Default.IEnumerableString))}))";
+
+    public override string InIds(SqlText sql, string expression, IEnumerable<Guid> ids) => InTexts(sql, expression, ids.Select(id => id.ToString("D")));
+
     // One prepared statement, executed per row: SQLite's fastest insert path (no SQL parsing per row).
-    public override async Task BulkInsertAsync(DbContext context, string table, string columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    public override Task BulkInsertAsync(DbContext context, string table, string columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)context.Database.GetDbConnection();
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        if (context.Database.CurrentTransaction is null)
         {
-            command.Transaction = (SqliteTransaction?)context.Database.CurrentTransaction?.GetDbTransaction()
-                ?? throw new InvalidOperationException("Bulk inserts run inside the commit's transaction.");
-            var width = rows[0].Length;
-            command.CommandText = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", Enumerable.Range(0, width).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
-            var parameters = new SqliteParameter[width];
-            for (var i = 0; i < width; i++)
-            {
-                parameters[i] = command.Parameters.Add(new SqliteParameter("$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
-            }
-
-            command.Prepare();
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < width; i++)
-                {
-                    parameters[i].Value = row[i] switch
-                    {
-                        null => DBNull.Value,
-                        JsonText json => json.Text,
-                        var value => value,
-                    };
-                }
-
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-                {
-                    throw new InvalidOperationException($"A bulk insert into {table} did not insert its row; nothing was committed.");
-                }
-            }
+            throw new InvalidOperationException("Bulk inserts run inside the commit's transaction.");
         }
+
+        SqliteBulkInsert.Run((SqliteConnection)context.Database.GetDbConnection(), table, columns, rows);
+        return Task.CompletedTask;
     }
 
     public override async Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken) =>

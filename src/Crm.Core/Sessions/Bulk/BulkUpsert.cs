@@ -11,7 +11,7 @@ namespace Crm.Sessions.Bulk;
 internal static class BulkUpsert
 {
     public const int MaxRows = 100_000;
-    private const int LookupBatch = 1_000;
+    private const int LookupBatch = 5_000;
 
     public static async Task<BulkUpsertResult> RunAsync<TAggregate, TData, TId, TRow, TDraft>(
         AggregateSet<TAggregate, TData, TId> set,
