@@ -25,8 +25,6 @@ namespace Crm.Benchmarks;
 public class SqliteUpsertBenchmark
 {
     private const int Total = 100_000;
-    private static readonly TenantId Tenant = new("bench");
-    private static readonly OperationContext Context = OperationContext.ForSystem(Tenant);
 
     private string _file = string.Empty;
     private ServiceProvider? _services;
@@ -68,18 +66,7 @@ public class SqliteUpsertBenchmark
         var created = now.ToString("uuuu'-'MM'-'dd'T'HH':'mm':'ss.ffffff'Z'", null);
         for (var i = 0; i < Total; i++)
         {
-            var data = new ContactData
-            {
-                Id = ContactId.FromGuid(Guid.CreateVersion7()),
-                TenantId = Tenant,
-                Version = 1,
-                CreatedAt = now,
-                UpdatedAt = now,
-                FirstName = "Anna",
-                LastName = $"Schmidt {i}",
-                ContactPoints = [ContactPoint.Email($"anna.schmidt{i}@example.com", primary: true), ContactPoint.Phone($"+4930{1_000_000 + i}", primary: true)],
-                AlternateKeys = [new AlternateKey("erp", $"K-{i}")],
-            };
+            var data = BulkContacts.Record(i, now);
             var id = data.Key.ToString("D");
             Run(contact, "bench", id, created, "Anna", data.LastName!, JsonSerializer.Serialize(data, CrmJson.Options));
             Run(point, "bench", id, 0, "email", data.ContactPoints[0].Value);
@@ -91,27 +78,7 @@ public class SqliteUpsertBenchmark
     }
 
     [Benchmark(OperationsPerInvoke = Total, Description = "Crm SDK: UpsertManyAsync by ERP key")]
-    public async Task SdkUpsertMany()
-    {
-        var rows = new ContactUpsert[Total];
-        for (var i = 0; i < Total; i++)
-        {
-            rows[i] = new ContactUpsert(new ContactDraft
-            {
-                FirstName = "Anna",
-                LastName = $"Schmidt {i}",
-                ContactPoints = [ContactPoint.Email($"Anna.Schmidt{i}@Example.com"), ContactPoint.Phone($"030 {1_000_000 + i}")],
-                AlternateKeys = [new AlternateKey("erp", $"K-{i}")],
-            });
-        }
-
-        var session = _services!.GetRequiredService<ICrmSessionFactory>().OpenSession(Context);
-        var result = await session.Contacts.UpsertManyAsync(rows, "erp");
-        if (result.Created != Total)
-        {
-            throw new InvalidOperationException($"Expected {Total} created rows, got {result.Created}: " + string.Join("; ", result.Rows.Where(r => !r.IsWritten).Take(3).SelectMany(r => r.Errors)));
-        }
-    }
+    public Task SdkUpsertMany() => BulkContacts.UpsertAsync(_services!, BulkContacts.Drafts(Total));
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
     {

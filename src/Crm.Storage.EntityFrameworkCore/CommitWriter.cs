@@ -17,7 +17,7 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
     private const int MaxParameters = 200;
     private const int BulkRows = 64;
     private const int MaxDepth = 100_000;
-    private const int AheadChunk = 1_000;
+    private const int AheadChunk = 10_000;
     private const string OutboxColumns = "tenant_id, sequence, event_id, event_type, subject_type, subject_id, occurred_at, payload, attempts, available_at";
 
     private readonly SqlDialect _dialect = setup.Dialect;
