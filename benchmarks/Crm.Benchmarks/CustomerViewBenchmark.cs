@@ -35,10 +35,8 @@ public class CustomerViewBenchmark
     private const string Cold = "1,024 customers";
     private static CustomerViewBenchmark? _world;
 
-    private const int Contacts = 5;
-    private const int Activities = 200;
-    private const int Orders = 40;
-    private const int LinesPerOrder = 5;
+    private const int Contacts = SeededCustomer.ContactCount;
+    private const int Activities = SeededCustomer.ActivityCount;
     private static readonly TenantId Tenant = new("bench");
     private static readonly OperationContext Context = OperationContext.ForSystem(Tenant);
 
@@ -80,8 +78,6 @@ public class CustomerViewBenchmark
         var store = _services.GetRequiredService<ICrmStore>();
         var now = clock.GetCurrentInstant().ToMicroseconds();
         var random = new Random(42);
-        var subjects = Enumerable.Range(0, 16).Select(i => $"Follow-up about topic {i}").ToArray();
-        var lineSets = Enumerable.Range(0, 8).Select(set => (PurchaseLine[])[.. Enumerable.Range(1, LinesPerOrder).Select(n => new PurchaseLine(n, $"ART-{set}{n}", n, Money.Of(9.95m * n * (set + 1), "EUR"), "Article"))]).ToArray();
         var targets = new HashSet<int>();
         while (targets.Count < 1024)
         {
@@ -92,75 +88,9 @@ public class CustomerViewBenchmark
         var chosenContacts = new List<ContactId>();
         for (var c = 0; c < Customers; c++)
         {
-            var writes = new List<StagedWrite>(1 + Contacts + Activities + Orders);
-            var account = new AccountData { Id = AccountId.FromGuid(ids.NewGuid()), TenantId = Tenant, Version = 1, CreatedAt = now, UpdatedAt = now, Name = $"Customer {c}" };
-            writes.Add(new StagedWrite(WriteKind.Insert, account.Ref, 0, account));
-            var contacts = new ContactData[Contacts];
-            for (var p = 0; p < Contacts; p++)
-            {
-                contacts[p] = new ContactData
-                {
-                    Id = ContactId.FromGuid(ids.NewGuid()),
-                    TenantId = Tenant,
-                    Version = 1,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    FirstName = "Anna",
-                    LastName = $"Person {p}",
-                    AccountId = account.Id,
-                    AccountRoles = [new AccountRole(account.Id, [p == 0 ? ContactRoles.DecisionMaker : ContactRoles.User])],
-                    Consents = [new ChannelConsent(ContactChannel.Email, p % 2 == 0 ? ConsentStatus.Granted : ConsentStatus.Unknown, false, now)],
-                };
-                writes.Add(new StagedWrite(WriteKind.Insert, contacts[p].Ref, 0, contacts[p]));
-            }
-
-            RecordRef[] links = [account.Ref];
-            var participants = contacts.Select(p => (ActivityParticipant[])[new ActivityParticipant(ParticipantRole.To, p.Ref)]).ToArray();
-            var activities = new ActivityData[Activities];
-            for (var a = 0; a < Activities; a++)
-            {
-                var task = a % 20 == 0;
-                activities[a] = new ActivityData
-                {
-                    Id = ActivityId.FromGuid(ids.NewGuid()),
-                    TenantId = Tenant,
-                    Version = 1,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    Kind = task ? ActivityKind.Task : (ActivityKind)(a % 6),
-                    Subject = subjects[a % subjects.Length],
-                    OccurredAt = now - Duration.FromHours(a * 7),
-                    Status = task ? ActivityStatus.Open : ActivityStatus.Completed,
-                    DueAt = task ? now + Duration.FromDays(a) : null,
-                    Links = links,
-                    Participants = participants[a % Contacts],
-                };
-                writes.Add(new StagedWrite(WriteKind.Insert, activities[a].Ref, 0, activities[a]));
-            }
-
-            var purchases = new PurchaseData[Orders];
-            for (var o = 0; o < Orders; o++)
-            {
-                var lines = lineSets[(c + o) % lineSets.Length];
-                var number = $"SO-{c}-{o}";
-                purchases[o] = new PurchaseData
-                {
-                    Id = PurchaseId.FromGuid(ids.NewGuid()),
-                    TenantId = Tenant,
-                    Version = 1,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    Source = "erp",
-                    OrderNumber = number,
-                    AccountId = account.Id,
-                    OrderedOn = now.InUtc().Date.PlusDays(-9 * o),
-                    Lines = lines,
-                    Total = new Money(lines.Sum(l => l.Amount.Amount), lines[0].Amount.Currency),
-                    AlternateKeys = [new AlternateKey("erp", number)],
-                };
-                writes.Add(new StagedWrite(WriteKind.Insert, purchases[o].Ref, 0, purchases[o]));
-            }
-
+            var customer = SeededCustomer.Build(c, Tenant, ids, now);
+            var (account, contacts, activities, purchases) = customer;
+            var writes = customer.Writes();
             var result = await store.CommitAsync(Context, new CommitRequest(writes, [], null, now), CancellationToken.None);
             if (!result.Committed)
             {

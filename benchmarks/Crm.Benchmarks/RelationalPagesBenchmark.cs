@@ -138,9 +138,4 @@ public class RelationalPagesBenchmark
         var page = (await _sessions!.OpenSession(Context).Contacts.QueryAsync(query)).Value!;
         return page.Items.Count == PageSize ? page.Items.Count : throw new InvalidOperationException($"A page held {page.Items.Count} contacts.");
     }
-
-    private sealed class PercentileConfig : BenchmarkDotNet.Configs.ManualConfig
-    {
-        public PercentileConfig() => AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median, BenchmarkDotNet.Columns.StatisticColumn.P95);
-    }
 }

@@ -321,6 +321,12 @@ internal sealed class CommitWriter(DbContext context, StoreSetup setup, string t
         await InsertOutboxAsync(batch, cancellationToken).ConfigureAwait(false);
         await batch.AddAsync(sql => sql.Append($"UPDATE {_names.Tenants} SET position = {sql.Add(position)} WHERE tenant_id = {sql.Add(tenant)}"), expectedRows: 1).ConfigureAwait(false);
         await batch.FlushAsync().ConfigureAwait(false);
+        if (writes.Count >= _dialect.StatisticsAfterWrites)
+        {
+            var tables = writes.Select(w => _names.Of(w.Family.Table)).Distinct(StringComparer.Ordinal)
+                .Concat([_names.AlternateKeys, _names.RecordValues, _names.ContactPoints, _names.Changes, _names.Outbox]);
+            await Commands.ExecuteAsync(context, new SqlText(_dialect).Append(_dialect.RefreshStatistics(tables)), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task InsertOutboxAsync(Batch batch, CancellationToken cancellationToken)

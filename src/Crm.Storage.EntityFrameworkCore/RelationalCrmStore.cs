@@ -21,8 +21,11 @@ namespace Crm.Storage.EntityFrameworkCore;
 /// <see cref="ForPostgreSql"/>, apply the schema with <see cref="MigrateAsync"/>, and join a host's
 /// own transaction with <see cref="WithTransaction(DbTransaction)"/>.
 /// </summary>
-public sealed class RelationalCrmStore : ICrmStore
+public sealed class RelationalCrmStore : ICrmStore, IConcurrentReadStore
 {
+    /// <summary>Reads overlap on the store's own pooled connections; a store joined to a host's transaction has one connection.</summary>
+    public bool AllowsConcurrentReads => _hostTransaction is null;
+
     private readonly Func<CrmDbContext> _createContext;
     private readonly DbTransaction? _hostTransaction;
     private readonly ConcurrentDictionary<Type, object> _readers = new();
@@ -67,7 +70,7 @@ public sealed class RelationalCrmStore : ICrmStore
             (builder, connection) => _ = connection is null
                 ? builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(setup.Names.MigrationsHistory))
                 : builder.UseSqlite(connection, o => o.MigrationsHistoryTable(setup.Names.MigrationsHistory)),
-            (contextOptions, s) => new SqliteCrmDbContext(contextOptions, s));
+            contextOptions => new SqliteCrmDbContext(contextOptions));
     }
 
     /// <summary>Creates a store over a PostgreSQL database.</summary>
@@ -87,7 +90,7 @@ public sealed class RelationalCrmStore : ICrmStore
             (builder, connection) => _ = connection is null
                 ? builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(setup.Names.MigrationsHistory, setup.Names.Schema))
                 : builder.UseNpgsql(connection, o => o.MigrationsHistoryTable(setup.Names.MigrationsHistory, setup.Names.Schema)),
-            (contextOptions, s) => new PostgresCrmDbContext(contextOptions, s));
+            contextOptions => new PostgresCrmDbContext(contextOptions));
     }
 
     /// <summary>
@@ -266,7 +269,7 @@ public sealed class RelationalCrmStore : ICrmStore
         IClock clock,
         IEnumerable<IInterceptor>? interceptors,
         Action<DbContextOptionsBuilder<TContext>, DbConnection?> useProvider,
-        Func<DbContextOptions<TContext>, StoreSetup, TContext> newContext)
+        Func<DbContextOptions<TContext>, TContext> newContext)
         where TContext : CrmDbContext
     {
         ArgumentNullException.ThrowIfNull(clock);
@@ -275,6 +278,7 @@ public sealed class RelationalCrmStore : ICrmStore
         {
             var builder = new DbContextOptionsBuilder<TContext>();
             useProvider(builder, connection);
+            CrmDbContext.UseSetup(builder, setup);
             return Configure(builder, list).Options;
         }
 
@@ -282,11 +286,12 @@ public sealed class RelationalCrmStore : ICrmStore
         RelationalCrmStore Join(DbConnection connection, DbTransaction transaction)
         {
             var joined = Options(connection);
-            return new RelationalCrmStore(setup, clock, () => newContext(joined, setup), Join, transaction, store!.Outbox);
+            return new RelationalCrmStore(setup, clock, () => newContext(joined), Join, transaction, store!.Outbox);
         }
 
-        var own = Options(null);
-        store = new RelationalCrmStore(setup, clock, () => newContext(own, setup), Join, null);
+        // The store's own connections: pooled contexts. A joined store's run on the host's connection, one each.
+        var pool = new PooledDbContextFactory<TContext>(Options(null));
+        store = new RelationalCrmStore(setup, clock, pool.CreateDbContext, Join, null);
         return store;
     }
 

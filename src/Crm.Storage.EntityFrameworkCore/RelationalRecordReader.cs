@@ -78,8 +78,8 @@ internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : 
     public async ValueTask<IReadOnlyList<TData>> QueryAsync(OperationContext context, StoreQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = Select(context, out _);
-        var translate = new QuerySql(_family, store.Setup.Names, sql);
+        var sql = Select(context, out var tenant);
+        var translate = new QuerySql(_family, store.Setup.Names, sql, tenant);
         sql.Append(" AND ").Append(translate.Where(query.Filter));
         sql.Append(" AND ").Append(translate.After(query.Sort, query.After));
         sql.Append(" ORDER BY ").Append(translate.OrderBy(query.Sort));
@@ -97,7 +97,7 @@ internal sealed class RelationalRecordReader<TData>(RelationalCrmStore store) : 
             sql.Append($" AND r.entity_type = {sql.Add(_entityType)}");
         }
 
-        sql.Append(" AND ").Append(new QuerySql(_family, store.Setup.Names, sql).Where(filter));
+        sql.Append(" AND ").Append(new QuerySql(_family, store.Setup.Names, sql, tenant).Where(filter));
         var db = store.CreateContext();
         await using (db.ConfigureAwait(false))
         {

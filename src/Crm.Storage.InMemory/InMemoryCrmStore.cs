@@ -11,8 +11,11 @@ namespace Crm.Storage.InMemory;
 /// is enforced at one point, <see cref="Partition"/>: every read and write goes through the
 /// tenant's own partition, so no query can reach another tenant's records.
 /// </summary>
-public sealed class InMemoryCrmStore : ICrmStore
+public sealed class InMemoryCrmStore : ICrmStore, IConcurrentReadStore
 {
+    /// <inheritdoc />
+    public bool AllowsConcurrentReads => true;
+
     private readonly ConcurrentDictionary<TenantId, TenantPartition> _partitions = new();
     private readonly ConcurrentDictionary<Type, object> _readers = new();
     private readonly InMemoryOutbox _outbox;

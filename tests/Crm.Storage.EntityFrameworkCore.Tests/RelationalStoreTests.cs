@@ -78,9 +78,13 @@ public abstract class RelationalStoreTests : IAsyncLifetime
             contactId = contact.Id;
             Assert.True((await session.CommitAsync(cancellationToken: Token)).IsSuccess);
 
-            // Inside the host's transaction the CRM sees its own uncommitted work.
-            var inside = Sessions.OpenSession(Context, Store.WithTransaction(transaction));
+            // Inside the host's transaction the CRM sees its own uncommitted work, a view's parts read one at a time on the host's connection.
+            var joined = Store.WithTransaction(transaction);
+            Assert.False(Assert.IsAssignableFrom<IConcurrentReadStore>(joined).AllowsConcurrentReads);
+            var inside = Sessions.OpenSession(Context, joined);
             Assert.NotNull(await inside.Contacts.FindAsync(contactId, Token));
+            var view = await inside.Views.GetAccountViewAsync(account.Id, Token);
+            Assert.Equal(contactId, Assert.Single(view!.Contacts).Contact.Id);
             await transaction.RollbackAsync(Token);
         }
 

@@ -41,18 +41,22 @@ public sealed class CustomerViews
     /// <returns>The view, or <see langword="null"/> when the tenant has no such account.</returns>
     public async Task<AccountView?> GetAccountViewAsync(AccountId id, CancellationToken cancellationToken = default)
     {
-        var account = await Store.Records<AccountData>().FindAsync(Context, id.Value, cancellationToken).ConfigureAwait(false);
+        // The parts are independent: a store that allows it reads them at the same time.
+        var key = id.ToString();
+        var (account, contacts, timeline, purchases) = await ReadAsync(
+            () => Store.Records<AccountData>().FindAsync(Context, id.Value, cancellationToken).AsTask(),
+            () => QueryAsync<ContactData>(Filter.Equal("accountIds", key), RecordFields.IndexesOf<ContactData>()[0].Sort, MaxContacts, cancellationToken).AsTask(),
+            () => TimelineAsync(new RecordRef(EntityTypes.Account, id.Value), cancellationToken).AsTask(),
+            () => PurchasesAsync("accountId", key, cancellationToken).AsTask()).ConfigureAwait(false);
         if (account is null)
         {
             return null;
         }
 
         Own(account);
-        var key = id.ToString();
-        var contacts = await QueryAsync<ContactData>(Filter.Equal("accountIds", key), RecordFields.IndexesOf<ContactData>()[0].Sort, MaxContacts, cancellationToken).ConfigureAwait(false);
         var contactCount = contacts.Count < MaxContacts ? contacts.Count : await QueryExecutor.CountAsync<ContactData>(Store, Context, Filter.Equal("accountIds", key), cancellationToken).ConfigureAwait(false);
-        var (activities, tasks, totals) = await TimelineAsync(account.Ref, cancellationToken).ConfigureAwait(false);
-        var (lines, purchaseTotals) = await PurchasesAsync("accountId", key, cancellationToken).ConfigureAwait(false);
+        var (activities, tasks, totals) = timeline;
+        var (lines, purchaseTotals) = purchases;
         return new AccountView
         {
             Account = account,
@@ -90,8 +94,9 @@ public sealed class CustomerViews
             }
         }
 
-        var (activities, tasks, totals) = await TimelineAsync(contact.Ref, cancellationToken).ConfigureAwait(false);
-        var (lines, purchaseTotals) = await PurchasesAsync("contactId", id.ToString(), cancellationToken).ConfigureAwait(false);
+        var ((activities, tasks, totals), (lines, purchaseTotals)) = await ReadAsync(
+            () => TimelineAsync(contact.Ref, cancellationToken).AsTask(),
+            () => PurchasesAsync("contactId", id.ToString(), cancellationToken).AsTask()).ConfigureAwait(false);
         return new ContactView
         {
             Contact = contact,
@@ -237,11 +242,44 @@ public sealed class CustomerViews
         var key = record.ToString();
         var timeline = Filter.Equal("records", key);
         var open = Filter.Equal("openTaskRecords", key);
-        var recent = await QueryAsync<ActivityData>(timeline, Newest, RecentCount, cancellationToken).ConfigureAwait(false);
-        var tasks = await QueryAsync<ActivityData>(open, ByDueTime, RecentCount, cancellationToken).ConfigureAwait(false);
-        var activityCount = recent.Count < RecentCount ? recent.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, timeline, cancellationToken).ConfigureAwait(false);
-        var taskCount = tasks.Count < RecentCount ? tasks.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, open, cancellationToken).ConfigureAwait(false);
+        // A full page means there may be more: then the count is read, at the same time as the page where the store allows it.
+        var ((recent, activityCount), (tasks, taskCount)) = await ReadAsync(
+            () => PageAndCountAsync(timeline, Newest, cancellationToken),
+            () => PageAndCountAsync(open, ByDueTime, cancellationToken)).ConfigureAwait(false);
         return (recent, tasks, new CustomerTotals([], null, 0, activityCount, taskCount));
+    }
+
+    private async Task<(IReadOnlyList<ActivityData> Page, long Count)> PageAndCountAsync(Filter filter, IReadOnlyList<SortKey> sort, CancellationToken cancellationToken)
+    {
+        var page = await QueryAsync<ActivityData>(filter, sort, RecentCount, cancellationToken).ConfigureAwait(false);
+        return (page, page.Count < RecentCount ? page.Count : await QueryExecutor.CountAsync<ActivityData>(Store, Context, filter, cancellationToken).ConfigureAwait(false));
+    }
+
+    private bool ConcurrentReads => Store is IConcurrentReadStore { AllowsConcurrentReads: true };
+
+    // Starts every read at once where the store allows it, one after another otherwise.
+    private async Task<(T1, T2)> ReadAsync<T1, T2>(Func<Task<T1>> first, Func<Task<T2>> second)
+    {
+        if (!ConcurrentReads)
+        {
+            return (await first().ConfigureAwait(false), await second().ConfigureAwait(false));
+        }
+
+        var (a, b) = (first(), second());
+        await Task.WhenAll(a, b).ConfigureAwait(false);
+        return (a.Result, b.Result);
+    }
+
+    private async Task<(T1, T2, T3, T4)> ReadAsync<T1, T2, T3, T4>(Func<Task<T1>> first, Func<Task<T2>> second, Func<Task<T3>> third, Func<Task<T4>> fourth)
+    {
+        if (!ConcurrentReads)
+        {
+            return (await first().ConfigureAwait(false), await second().ConfigureAwait(false), await third().ConfigureAwait(false), await fourth().ConfigureAwait(false));
+        }
+
+        var (a, b, c, d) = (first(), second(), third(), fourth());
+        await Task.WhenAll(a, b, c, d).ConfigureAwait(false);
+        return (a.Result, b.Result, c.Result, d.Result);
     }
 
     private async ValueTask<(IReadOnlyList<PurchaseLineEntry> Lines, CustomerTotals Totals)> PurchasesAsync(string field, string key, CancellationToken cancellationToken)

@@ -51,6 +51,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override object Id(Guid id) => id;
 
+    // Autovacuum analyses changed tables too, but up to a minute later; a bulk import is queried at once.
+    public override int StatisticsAfterWrites => 10_000;
+
+    public override string RefreshStatistics(IEnumerable<string> tables) => "ANALYZE " + string.Join(", ", tables);
+
     public override string InTexts(SqlText sql, string expression, IEnumerable<string> values) =>
         $"{expression} = ANY({sql.Add(values.ToArray())})";
 

@@ -11,7 +11,11 @@ namespace Crm.Storage.EntityFrameworkCore.Sql;
 /// another kind never match, a list field matches when any element does, != and "is null" hold
 /// for absent values, nulls sort first ascending and last descending, the id breaks ties.
 /// </summary>
-internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlText sql)
+/// <param name="family">The family whose table is queried.</param>
+/// <param name="names">The configured table names.</param>
+/// <param name="sql">The command being built.</param>
+/// <param name="tenant">The name of the parameter that holds the tenant.</param>
+internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlText sql, string tenant)
 {
     private const string False = "1 = 0";
     private const string True = "1 = 1";
@@ -124,12 +128,14 @@ internal sealed class QuerySql(RelationalFamily family, TableNames names, SqlTex
 
     private string ListField(FieldFilter filter)
     {
+        // "The record's id is among those whose element matches": an uncorrelated subquery the planner can
+        // drive from the element index (a few rows for a selective value) instead of probing it per record.
         string Exists(string? condition)
         {
             var match = condition is null ? string.Empty : " AND " + condition;
             return filter.Field is "email" or "phone"
-                ? $"EXISTS (SELECT 1 FROM {names.ContactPoints} v WHERE v.tenant_id = r.tenant_id AND v.owner_type = {sql.Add(family.EntityType)} AND v.owner_id = r.id AND v.kind = {sql.Add(filter.Field)}{match})"
-                : $"EXISTS (SELECT 1 FROM {names.RecordValues} v WHERE v.tenant_id = r.tenant_id AND v.entity_type = {sql.Add(family.EntityType)} AND v.record_id = r.id AND v.field = {sql.Add(filter.Field)}{match})";
+                ? $"r.id IN (SELECT v.owner_id FROM {names.ContactPoints} v WHERE v.tenant_id = {tenant} AND v.owner_type = {sql.Add(family.EntityType)} AND v.kind = {sql.Add(filter.Field)}{match})"
+                : $"r.id IN (SELECT v.record_id FROM {names.RecordValues} v WHERE v.tenant_id = {tenant} AND v.entity_type = {sql.Add(family.EntityType)} AND v.field = {sql.Add(filter.Field)}{match})";
         }
 
         var element = new ColumnExpression("v.value", ScalarKind.Text, this);

@@ -127,6 +127,16 @@ internal abstract class SqlDialect
     /// <summary>The id column as text (for filters on the <c>id</c> field, which is text in the SDK).</summary>
     public abstract string IdText(string column);
 
+    /// <summary>How many records a commit writes before it refreshes the planner's statistics of its tables.</summary>
+    public abstract int StatisticsAfterWrites { get; }
+
+    /// <summary>
+    /// The statement that refreshes the query planner's statistics of the given tables, run at the
+    /// end of a large commit. Without statistics the planner guesses, and may walk a sort index past
+    /// most of a table instead of starting from the few rows a list-field value selects.
+    /// </summary>
+    public abstract string RefreshStatistics(IEnumerable<string> tables);
+
     /// <summary>The most values one list parameter carries; it bounds one statement's size, not its cost.</summary>
     public const int MaxListValues = 5_000;
 
