@@ -1,0 +1,3 @@
+using Crm.Cli;
+
+return RulesCommand.Run(args, Console.Out, Console.Error);

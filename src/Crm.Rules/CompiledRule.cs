@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Crm.Rules.Checking;
+using Crm.Rules.Evaluation;
+using NodaTime;
+
+namespace Crm.Rules;
+
+/// <summary>The time a rule run sees: <c>now()</c> and the zone <c>today()</c> is taken in. Fixed once per run.</summary>
+/// <param name="Now">The instant <c>now()</c> returns.</param>
+/// <param name="Zone">The zone of <c>today()</c>; UTC when null.</param>
+public sealed record RuleEvaluationContext(Instant Now, DateTimeZone? Zone = null)
+{
+    /// <summary>The date <c>today()</c> returns.</summary>
+    public LocalDate Today => Now.InZone(Zone ?? DateTimeZone.Utc).Date;
+}
+
+/// <summary>Whether a record matched, or the error that left it unmatched (bad data, division by zero, overflow).</summary>
+/// <param name="Matched">True when the rule holds for the record.</param>
+/// <param name="Error">Why the record could not be evaluated; null when it could.</param>
+public readonly record struct RuleResult(bool Matched, string? Error);
+
+/// <summary>A rule's result for one record with the value of every sub-expression evaluated, in evaluation order.</summary>
+/// <param name="Result">The result.</param>
+/// <param name="Trace">Each evaluated sub-expression (short-circuited ones are absent).</param>
+public sealed record RuleExplanation(RuleResult Result, IReadOnlyList<RuleTraceEntry> Trace);
+
+/// <summary>A rule checked and compiled for one schema; thread-safe, reusable for any number of records.</summary>
+public sealed class CompiledRule
+{
+    private readonly JsonEvaluator _evaluate;
+    private readonly Bound _bound;
+    private JsonEvaluator? _explain;
+
+    internal CompiledRule(Rule rule, Bound bound)
+    {
+        Rule = rule;
+        _bound = bound;
+        _evaluate = JsonRuleCompiler.Compile(bound, trace: false);
+    }
+
+    /// <summary>The rule.</summary>
+    public Rule Rule { get; }
+
+    /// <summary>Evaluates the rule over one JSON record (absent fields are null).</summary>
+    /// <param name="record">The record, a JSON object.</param>
+    /// <param name="context">The run's time.</param>
+    /// <returns>Matched, or the record's error; never throws for bad data.</returns>
+    public RuleResult Evaluate(JsonElement record, RuleEvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Run(_evaluate, record, new RunState(context.Now, context.Today));
+    }
+
+    /// <summary>Evaluates the rule over one record and returns every sub-expression's value.</summary>
+    /// <param name="record">The record, a JSON object.</param>
+    /// <param name="context">The run's time.</param>
+    /// <returns>The result and its trace.</returns>
+    public RuleExplanation Explain(JsonElement record, RuleEvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _explain ??= JsonRuleCompiler.Compile(_bound, trace: true);
+        var state = new RunState(context.Now, context.Today) { Trace = [] };
+        var result = Run(_explain, record, state);
+        return new RuleExplanation(result, state.Trace);
+    }
+
+    private static RuleResult Run(JsonEvaluator evaluator, JsonElement record, RunState state)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return new RuleResult(false, "the record is not a JSON object");
+        }
+
+        try
+        {
+            return new RuleResult(JsonRuleCompiler.IsTrue(evaluator(record, state)), null);
+        }
+        catch (RecordErrorException e)
+        {
+            return new RuleResult(false, e.Message);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Crm.Rules.Checking;
+using Crm.Rules.Schema;
+using Crm.Rules.Syntax;
+
+namespace Crm.Rules;
+
+/// <summary>
+/// A parsed rule: its canonical text and JSON forms, and the way to check and compile it against a
+/// schema. Parse once, compile per schema, evaluate per record.
+/// </summary>
+public sealed class Rule
+{
+    private readonly RuleNode _root;
+    private readonly SourceText _source;
+
+    private Rule(RuleNode root, SourceText source)
+    {
+        _root = root;
+        _source = source;
+        Text = RulePrinter.Print(root);
+    }
+
+    /// <summary>The canonical text: single spaces, minimal parentheses, flattened and/or.</summary>
+    public string Text { get; }
+
+    /// <summary>The limits the rule was read with.</summary>
+    public RuleLimits Limits { get; private init; } = RuleLimits.Default;
+
+    /// <summary>Parses rule text.</summary>
+    /// <param name="text">The rule (docs/rules.md).</param>
+    /// <param name="limits">Length, depth and list limits; <see cref="RuleLimits.Default"/> when null.</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="RuleException">The text is not a rule; the error names line and column.</exception>
+    public static Rule Parse(string text, RuleLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        limits ??= RuleLimits.Default;
+        var source = new SourceText(text);
+        return new Rule(Parser.Parse(source, limits), source) { Limits = limits };
+    }
+
+    /// <summary>Reads the canonical JSON form (docs/rules.md, "JSON form").</summary>
+    /// <param name="json">The JSON AST.</param>
+    /// <param name="limits">Length, depth and list limits; <see cref="RuleLimits.Default"/> when null.</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="RuleException">The JSON is not a canonical rule AST; the message names the JSON path.</exception>
+    public static Rule FromJson(string json, RuleLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= RuleLimits.Default;
+        var node = RuleJson.Read(json, limits);
+
+        // Re-reading the canonical text gives every node a position for type errors, and applies the text limits.
+        return Parse(RulePrinter.Print(node), limits);
+    }
+
+    /// <summary>The canonical JSON AST.</summary>
+    /// <returns>The JSON.</returns>
+    public string ToJson() => RuleJson.Write(_root);
+
+    /// <summary>Type-checks the rule against a schema.</summary>
+    /// <param name="schema">What the rule's fields refer to.</param>
+    /// <returns>No errors when the rule is valid for the schema; otherwise the error, with line and column.</returns>
+    public IReadOnlyList<RuleError> Check(RuleSchema schema)
+    {
+        try
+        {
+            Bind(schema);
+            return [];
+        }
+        catch (RuleException e)
+        {
+            return e.Errors;
+        }
+    }
+
+    /// <summary>Checks and compiles the rule for records of a schema.</summary>
+    /// <param name="schema">What the rule's fields refer to.</param>
+    /// <returns>The compiled rule.</returns>
+    /// <exception cref="RuleException">The rule does not type-check against the schema.</exception>
+    public CompiledRule Compile(RuleSchema schema) => new(this, Bind(schema));
+
+    /// <summary>The canonical text.</summary>
+    /// <returns><see cref="Text"/>.</returns>
+    public override string ToString() => Text;
+
+    private Bound Bind(RuleSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return new TypeChecker(_source, schema).CheckRule(_root);
+    }
+}
