@@ -87,11 +87,7 @@ internal sealed class TypeChecker(SourceText source, RuleSchema schema)
             if (!record.TryGetField(name, out var found))
             {
                 var prefix = string.Join('.', field.Path.Take(i));
-                var suggestion = Parser.Suggest(name, record.Fields.Keys);
-                if (suggestion.Length > 0 && i > 0)
-                {
-                    suggestion = suggestion.Replace("'", $"'{prefix}.", StringComparison.Ordinal).Replace($"'{prefix}.?", "?", StringComparison.Ordinal);
-                }
+                var suggestion = Parser.Suggest(name, record.Fields.Keys, i == 0 ? string.Empty : prefix + ".");
 
                 throw Fail(field, i == 0
                     ? $"unknown field '{name}'{suggestion}"

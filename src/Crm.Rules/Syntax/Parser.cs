@@ -464,12 +464,6 @@ internal sealed class Parser
 
     private RuleException Fail(int offset, string message) => new(_source.Error(offset, message));
 
-    internal static string Suggest(string word, IEnumerable<string> known)
-    {
-        var best = known.Select(k => (k, Distance: Suggestions.Distance(word, k)))
-            .Where(x => x.Distance <= Math.Max(2, word.Length / 3))
-            .OrderBy(x => x.Distance).ThenBy(x => x.k, StringComparer.Ordinal)
-            .Select(x => x.k).FirstOrDefault();
-        return best is null ? string.Empty : $"; did you mean '{best}'?";
-    }
+    internal static string Suggest(string word, IEnumerable<string> known, string prefix = "") =>
+        Suggestions.Nearest(word, known) is { } best ? $"; did you mean '{prefix}{best}'?" : string.Empty;
 }

@@ -3,6 +3,13 @@ namespace Crm.Rules.Syntax;
 /// <summary>Edit distance for "did you mean" suggestions (names are short; a two-row table is enough).</summary>
 internal static class Suggestions
 {
+    /// <summary>The known name closest to <paramref name="word"/>, if one is close enough to be a likely typo.</summary>
+    public static string? Nearest(string word, IEnumerable<string> known) => known
+        .Select(k => (Name: k, Distance: Distance(word, k)))
+        .Where(x => x.Distance <= Math.Max(2, word.Length / 3))
+        .OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal)
+        .Select(x => x.Name).FirstOrDefault();
+
     public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
