@@ -407,6 +407,12 @@ internal static class RuleJson
                 throw Error(path, $"a field path cannot start with the keyword '{segments[0]}'");
             }
 
+            // The text form reads a lone "AND" or "Null" as a misspelt keyword, so JSON cannot name such a field either.
+            if (segments.Length == 1 && Functions.Respelling(segments[0]) is { } keyword && Functions.Keywords.Contains(keyword))
+            {
+                throw Error(path, $"a field named '{segments[0]}' reads as the keyword '{keyword}' misspelt");
+            }
+
             return new FieldNode(0, segments);
         }
 
