@@ -46,6 +46,11 @@ public sealed class RuleSchema
         {
             throw new RuleException(new RuleError((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "the schema is not valid JSON: " + e.Message));
         }
+        catch (ArgumentException e)
+        {
+            // A .NET string with a lone surrogate cannot be read as JSON text.
+            throw new RuleException(new RuleError(1, 1, "the schema is not valid JSON: " + e.Message));
+        }
 
         using (document)
         {
