@@ -77,3 +77,27 @@ public sealed class RoundTripTests
         Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The examples of docs/rules.md stay valid rules.</summary>
+public sealed class DocumentationTests
+{
+    [Fact]
+    public void Every_example_rule_in_the_reference_parses()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "rules.md")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        var text = File.ReadAllText(Path.Combine(directory.FullName, "docs", "rules.md"));
+        var examples = text[text.IndexOf("## Examples", StringComparison.Ordinal)..text.IndexOf("## Not built yet", StringComparison.Ordinal)];
+        var rules = examples.Split("```").Where((_, i) => i % 2 == 1)
+            .SelectMany(block => block.Split('\n'))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .ToList();
+        Assert.True(rules.Count >= 6);
+        Assert.All(rules, line => Rule.Parse(line));
+    }
+}
