@@ -10,8 +10,13 @@ namespace Crm.Rules;
 /// <param name="Zone">The zone of <c>today()</c>; UTC when null.</param>
 public sealed record RuleEvaluationContext(Instant Now, DateTimeZone? Zone = null)
 {
+    private RunState? _state;
+
     /// <summary>The date <c>today()</c> returns.</summary>
     public LocalDate Today => Now.InZone(Zone ?? DateTimeZone.Utc).Date;
+
+    /// <summary>The run's fixed values, made once so that evaluating a record allocates nothing.</summary>
+    internal RunState State => _state ??= new RunState(Now, Today);
 }
 
 /// <summary>Whether a record matched, or the error that left it unmatched (bad data, division by zero, overflow).</summary>
@@ -48,7 +53,7 @@ public sealed class CompiledRule
     public RuleResult Evaluate(JsonElement record, RuleEvaluationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Run(_evaluate, record, new RunState(context.Now, context.Today));
+        return Run(_evaluate, record, context.State);
     }
 
     /// <summary>Evaluates the rule over one record and returns every sub-expression's value.</summary>
@@ -80,4 +85,47 @@ public sealed class CompiledRule
             return new RuleResult(false, e.Message);
         }
     }
+}
+
+/// <summary>
+/// A rule checked and compiled to IL over a CLR type (schema from <see cref="Clr.ClrRuleSchema"/>):
+/// thread-safe, no allocation per record.
+/// </summary>
+/// <typeparam name="T">The record type.</typeparam>
+public sealed class CompiledRule<T>
+{
+    private readonly Func<T, RunState, bool> _evaluate;
+
+    internal CompiledRule(Rule rule, Func<T, RunState, bool> evaluate)
+    {
+        Rule = rule;
+        _evaluate = evaluate;
+    }
+
+    /// <summary>The rule.</summary>
+    public Rule Rule { get; }
+
+    /// <summary>Evaluates the rule over one record.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="context">The run's time; make one per run and reuse it.</param>
+    /// <returns>Matched, or the record's error (division by zero, overflow); never throws for them.</returns>
+    public RuleResult Evaluate(T record, RuleEvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return new RuleResult(_evaluate(record, context.State), null);
+        }
+        catch (RecordErrorException e)
+        {
+            return new RuleResult(false, e.Message);
+        }
+    }
+
+    /// <summary>Whether the rule holds for a record; a record the rule cannot evaluate does not match.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="context">The run's time; make one per run and reuse it.</param>
+    /// <returns>True when it matches.</returns>
+    public bool Matches(T record, RuleEvaluationContext context) => Evaluate(record, context).Matched;
 }

@@ -80,6 +80,17 @@ public sealed class Rule
     /// <exception cref="RuleException">The rule does not type-check against the schema.</exception>
     public CompiledRule Compile(RuleSchema schema) => new(this, Bind(schema));
 
+    /// <summary>Checks and compiles the rule to IL over a CLR type.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="schema">The schema of <typeparamref name="T"/> from <see cref="Clr.ClrRuleSchema.For{T}"/>; built when null.</param>
+    /// <returns>The compiled rule.</returns>
+    /// <exception cref="RuleException">The rule does not type-check against the schema.</exception>
+    public CompiledRule<T> Compile<T>(RuleSchema? schema = null)
+    {
+        schema ??= Clr.ClrRuleSchema.For<T>();
+        return new CompiledRule<T>(this, Clr.ClrRuleCompiler.Compile<T>(Bind(schema), schema));
+    }
+
     /// <summary>The canonical text.</summary>
     /// <returns><see cref="Text"/>.</returns>
     public override string ToString() => Text;

@@ -30,6 +30,9 @@ public sealed class RuleSchema
     /// <summary>Identifies this schema in caches of compiled rules (a hash of the document for parsed schemas).</summary>
     public string Version { get; }
 
+    /// <summary>The CLR type behind each record type, for schemas made by <see cref="Clr.ClrRuleSchema"/>.</summary>
+    internal IReadOnlyDictionary<RuleRecordType, Clr.ClrRecord>? Clr { get; init; }
+
     /// <summary>Reads a schema document: <c>{"fields": {"tier": {"enum": ["A","B"]}, "totalSpend": "number", ...}}</c>.</summary>
     /// <param name="json">The document.</param>
     /// <returns>The schema.</returns>

@@ -1,0 +1,362 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Crm.Rules.Checking;
+using Crm.Rules.Evaluation;
+using Crm.Rules.Schema;
+using Crm.Rules.Syntax;
+using NodaTime;
+
+namespace Crm.Rules.Clr;
+
+/// <summary>
+/// Compiles a bound rule into one expression tree over a CLR type and then to IL: fields are property
+/// reads, comparisons and arithmetic call <see cref="RuleOps"/> on typed nullable values, aggregates
+/// loop over the lists with their element condition compiled once. No boxing and no allocation per
+/// record (see the benchmark in docs/performance.md).
+/// </summary>
+internal sealed class ClrRuleCompiler
+{
+    private static readonly ConstantExpression NullValue = Expression.Constant(null);
+    private readonly RuleSchema _schema;
+
+    private ClrRuleCompiler(RuleSchema schema)
+    {
+        _schema = schema;
+    }
+
+    public static Func<T, RunState, bool> Compile<T>(Bound rule, RuleSchema schema)
+    {
+        if (schema.Clr is null || schema.Clr[schema.Root].Type != typeof(T))
+        {
+            throw new ArgumentException($"The schema was not made by ClrRuleSchema.For<{typeof(T).Name}>().", nameof(schema));
+        }
+
+        var record = Expression.Parameter(typeof(T), "record");
+        var state = Expression.Parameter(typeof(RunState), "state");
+        var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, IsRoot: true));
+        return Expression.Lambda<Func<T, RunState, bool>>(body, record, state).Compile();
+    }
+
+    /// <summary>What bare field names refer to: the rule's record (the root, never null) or a collection element.</summary>
+    private sealed record Scope(Expression Record, RuleRecordType Type, ParameterExpression State, bool IsRoot = false);
+
+    private static Type Carrier(RuleType type) => type.Kind switch
+    {
+        RuleTypeKind.String or RuleTypeKind.Enum => typeof(string),
+        RuleTypeKind.Number => typeof(decimal?),
+        RuleTypeKind.Boolean => typeof(bool?),
+        RuleTypeKind.Date => typeof(LocalDate?),
+        RuleTypeKind.Instant => typeof(Instant?),
+        RuleTypeKind.Duration => typeof(Duration?),
+        RuleTypeKind.Null => typeof(object),
+        _ => throw new NotSupportedException($"Rules over CLR types do not handle {type} values yet."),
+    };
+
+    private Expression Condition(Bound node, Scope scope) => Truthy(Value(node, scope));
+
+    private static Expression Truthy(Expression value) => value.Type == typeof(bool)
+        ? value
+        : value.Type == typeof(bool?) ? Expression.Equal(value, Expression.Constant(true, typeof(bool?))) : Expression.Constant(false);
+
+    private Expression Value(Bound node, Scope scope) => node switch
+    {
+        BoundLiteral literal => Literal(literal.Value, Carrier(literal.Type)),
+        BoundField field => Field(field.Path, scope),
+        BoundLogical logical => logical.Operands.Select(o => Condition(o, scope)).Aggregate((a, b) => logical.IsAnd ? Expression.AndAlso(a, b) : Expression.OrElse(a, b)),
+        BoundNot not => Expression.Not(Condition(not.Operand, scope)),
+        BoundNegate negate => Negate(Value(negate.Operand, scope)),
+        BoundComparison comparison => Comparison(comparison, scope),
+        BoundArithmetic arithmetic => Arithmetic(arithmetic, scope),
+        BoundIn inNode => In(inNode, scope),
+        BoundIsNull isNull => IsNull(Value(isNull.Operand, scope), isNull.Negated),
+        BoundCall call => Call(call, scope),
+        BoundAggregate aggregate => Aggregate(aggregate, scope),
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, null),
+    };
+
+    private static ConstantExpression Literal(RuleValue value, Type carrier)
+    {
+        if (value.IsNull)
+        {
+            return NullValue;
+        }
+
+        object constant = value.Kind switch
+        {
+            RuleTypeKind.String or RuleTypeKind.Enum => value.Text!,
+            RuleTypeKind.Number => value.Number,
+            RuleTypeKind.Boolean => value.Boolean,
+            RuleTypeKind.Date => value.Date,
+            RuleTypeKind.Instant => value.Instant,
+            RuleTypeKind.Duration => value.Duration,
+            _ => throw new NotSupportedException($"Rules over CLR types do not handle {value.Kind} literals yet."),
+        };
+        return Expression.Constant(constant, carrier);
+    }
+
+    private Expression Field(IReadOnlyList<string> path, Scope scope)
+    {
+        var current = scope.Record;
+        var record = scope.Type;
+        Expression? guard = null;
+        RuleType? type = null;
+        for (var i = 0; i < path.Count; i++)
+        {
+            var property = _schema.Clr![record].Properties[path[i]];
+            record.TryGetField(path[i], out type);
+            if (i > 0 || (!scope.IsRoot && !current.Type.IsValueType))
+            {
+                // A null record on the way makes the field null.
+                var isNull = Expression.ReferenceEqual(current, Expression.Constant(null, current.Type));
+                guard = guard is null ? isNull : Expression.OrElse(guard, isNull);
+            }
+
+            current = Expression.Property(current, property);
+            if (i < path.Count - 1)
+            {
+                record = type!.Fields!;
+            }
+        }
+
+        var value = Convert(current, type!);
+        if (guard is null)
+        {
+            return value;
+        }
+
+        return Expression.Condition(guard, Expression.Constant(null, value.Type), value);
+    }
+
+    private static Expression Convert(Expression property, RuleType type)
+    {
+        var clr = property.Type;
+        var bare = Nullable.GetUnderlyingType(clr) ?? clr;
+        if (type.Kind == RuleTypeKind.Enum)
+        {
+            return Expression.Call(typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Of), [clr])!, property);
+        }
+
+        if (type.Kind is RuleTypeKind.List or RuleTypeKind.Collection)
+        {
+            return Expression.Convert(property, typeof(IReadOnlyList<>).MakeGenericType(ClrRuleSchema.Element(clr)!));
+        }
+
+        if (type.Kind == RuleTypeKind.Record)
+        {
+            return property;
+        }
+
+        var carrier = Carrier(type);
+        return clr == carrier ? property : Expression.Convert(property, carrier);
+    }
+
+    private static Expression Align(Expression value, Expression other) =>
+        value == NullValue && other.Type != typeof(object) ? Expression.Constant(null, other.Type) : value;
+
+    private Expression Comparison(BoundComparison comparison, Scope scope)
+    {
+        if (EnumEquality(comparison, scope) is { } direct)
+        {
+            return direct;
+        }
+
+        var left = Value(comparison.Left, scope);
+        var right = Value(comparison.Right, scope);
+        (left, right) = (Align(left, right), Align(right, left));
+        switch (comparison.Operator)
+        {
+            case BinaryOperator.Equal or BinaryOperator.NotEqual:
+                var equal = left.Type == typeof(object) || right.Type == typeof(object)
+                    ? IsNull(left.Type == typeof(object) ? right : left, negated: false)
+                    : Ops("Eq", left, right);
+                return comparison.Operator == BinaryOperator.Equal ? equal : Expression.Not(equal);
+            case BinaryOperator.Contains when comparison.Test == StringTest.ListContains:
+                return Ops("ListContains", left, right);
+            case BinaryOperator.Contains or BinaryOperator.StartsWith or BinaryOperator.EndsWith:
+                return Ops(comparison.Operator.ToString(), left, right);
+            default:
+                var op = comparison.Operator switch
+                {
+                    BinaryOperator.Less => RuleOps.Less,
+                    BinaryOperator.LessOrEqual => RuleOps.LessOrEqual,
+                    BinaryOperator.Greater => RuleOps.Greater,
+                    _ => RuleOps.GreaterOrEqual,
+                };
+                return Ops("Order", left, right, Expression.Constant(op));
+        }
+    }
+
+    // tier = "A" on an enum property compares enum values, not names.
+    private Expression? EnumEquality(BoundComparison comparison, Scope scope)
+    {
+        if (comparison.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual)
+            || comparison.Left is not BoundField { Path.Count: 1, Type.Kind: RuleTypeKind.Enum } field
+            || comparison.Right is not BoundLiteral { Value.HasValue: true } literal)
+        {
+            return null;
+        }
+
+        var property = Expression.Property(scope.Record, _schema.Clr![scope.Type].Properties[field.Path[0]]);
+        var bare = Nullable.GetUnderlyingType(property.Type) ?? property.Type;
+        var value = typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [literal.Value.Text])!;
+        Expression equal = Expression.Equal(property, Expression.Constant(value, property.Type));
+        if (!scope.IsRoot && !scope.Record.Type.IsValueType)
+        {
+            equal = Expression.AndAlso(Expression.ReferenceNotEqual(scope.Record, Expression.Constant(null, scope.Record.Type)), equal);
+        }
+
+        return comparison.Operator == BinaryOperator.Equal ? equal : Expression.Not(equal);
+    }
+
+    private static Expression IsNull(Expression value, bool negated)
+    {
+        if (value.Type == typeof(object))
+        {
+            return Expression.Constant(value == NullValue != negated);
+        }
+
+        return negated
+            ? Expression.NotEqual(value, Expression.Constant(null, value.Type))
+            : Expression.Equal(value, Expression.Constant(null, value.Type));
+    }
+
+    private Expression In(BoundIn inNode, Scope scope)
+    {
+        var value = Value(inNode.Operand, scope);
+        if (value.Type == typeof(object))
+        {
+            return Expression.Constant(inNode.Negated);
+        }
+
+        var element = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        var items = Array.CreateInstance(element, inNode.Items.Count);
+        for (var i = 0; i < items.Length; i++)
+        {
+            items.SetValue(Literal(inNode.Items[i], value.Type).Value, i);
+        }
+
+        var found = Ops("In", value, Expression.Constant(items));
+        return inNode.Negated ? Expression.Not(found) : found;
+    }
+
+    private Expression Arithmetic(BoundArithmetic arithmetic, Scope scope)
+    {
+        var left = Value(arithmetic.Left, scope);
+        var right = Value(arithmetic.Right, scope);
+        var carrier = Carrier(arithmetic.Type);
+        if (left == NullValue || right == NullValue)
+        {
+            return Expression.Constant(null, carrier == typeof(object) ? typeof(decimal?) : carrier);
+        }
+
+        return Ops(arithmetic.Operator.ToString(), left, right);
+    }
+
+    private static Expression Negate(Expression value) =>
+        value == NullValue ? value : Ops("Negate", value);
+
+    private Expression Call(BoundCall call, Scope scope)
+    {
+        switch (call.Function)
+        {
+            case Function.Now:
+                return Expression.Convert(Expression.Property(scope.State, nameof(RunState.Now)), typeof(Instant?));
+            case Function.Today:
+                return Expression.Convert(Expression.Property(scope.State, nameof(RunState.Today)), typeof(LocalDate?));
+            case Function.Coalesce:
+                var first = Value(call.Arguments[0], scope);
+                var second = Value(call.Arguments[1], scope);
+                (first, second) = (Align(first, second), Align(second, first));
+                return first == NullValue ? second : second == NullValue ? first : Expression.Coalesce(first, second);
+        }
+
+        var argument = Value(call.Arguments[0], scope);
+        if (argument == NullValue)
+        {
+            return Expression.Constant(null, Carrier(call.Type));
+        }
+
+        return Ops(call.Function.ToString(), argument);
+    }
+
+    private MethodCallExpression Aggregate(BoundAggregate aggregate, Scope scope)
+    {
+        var list = Field(aggregate.Path, scope);
+        var element = list.Type.GetGenericArguments()[0];
+        var whereType = typeof(Func<,,>).MakeGenericType(element, typeof(RunState), typeof(bool));
+        Expression where = Expression.Constant(null, whereType);
+        if (aggregate.Where is { } condition)
+        {
+            var item = Expression.Parameter(element, "element");
+            var state = Expression.Parameter(typeof(RunState), "state");
+            var body = Condition(condition, new Scope(item, aggregate.Source.Fields!, state));
+            where = Expression.Constant(Expression.Lambda(whereType, body, item, state).Compile(), whereType);
+        }
+
+        var name = aggregate.Kind switch
+        {
+            AggregateKind.Any => nameof(RuleAggregates.Any),
+            AggregateKind.All => nameof(RuleAggregates.All),
+            AggregateKind.Count => nameof(RuleAggregates.Count),
+            _ => null,
+        };
+        if (name is not null)
+        {
+            return Expression.Call(typeof(RuleAggregates).GetMethod(name)!.MakeGenericMethod(element), list, where, scope.State);
+        }
+
+        var value = ElementValue(aggregate, element);
+        if (aggregate.Kind is AggregateKind.Sum or AggregateKind.Avg)
+        {
+            return Expression.Call(typeof(RuleAggregates).GetMethod(nameof(RuleAggregates.Sum))!.MakeGenericMethod(element), list, where, value, scope.State, Expression.Constant(aggregate.Kind == AggregateKind.Avg));
+        }
+
+        var max = Expression.Constant(aggregate.Kind == AggregateKind.Max);
+        var valueType = value.Type.GetGenericArguments()[1];
+        return valueType == typeof(string)
+            ? Expression.Call(typeof(RuleAggregates).GetMethod(nameof(RuleAggregates.ExtremeText))!.MakeGenericMethod(element), list, where, value, scope.State, max)
+            : Expression.Call(typeof(RuleAggregates).GetMethod(nameof(RuleAggregates.Extreme))!.MakeGenericMethod(element, Nullable.GetUnderlyingType(valueType)!), list, where, value, scope.State, max);
+    }
+
+    /// <summary>The value sum/min/max/avg take from each element, as a compiled delegate.</summary>
+    private ConstantExpression ElementValue(BoundAggregate aggregate, Type element)
+    {
+        var item = Expression.Parameter(element, "element");
+        var state = Expression.Parameter(typeof(RunState), "state");
+        var carrier = Carrier(aggregate.ElementType!);
+        var body = aggregate.Source.Kind == RuleTypeKind.List
+            ? Expression.Convert(item, carrier)
+            : Field(aggregate.ElementField, new Scope(item, aggregate.Source.Fields!, state));
+        var delegateType = typeof(Func<,>).MakeGenericType(element, carrier);
+        return Expression.Constant(Expression.Lambda(delegateType, body, item).Compile(), delegateType);
+    }
+
+    private static MethodCallExpression Ops(string name, params Expression[] arguments)
+    {
+        var types = arguments.Select(a => a.Type).ToArray();
+        var method = typeof(RuleOps).GetMethod(name, BindingFlags.Public | BindingFlags.Static, types)
+            ?? Generic(name, types)
+            ?? throw new NotSupportedException($"Rules over CLR types do not handle {name}({string.Join(", ", types.Select(t => t.Name))}) yet.");
+        return Expression.Call(method, arguments);
+    }
+
+    private static MethodInfo? Generic(string name, Type[] types)
+    {
+        var bare = Nullable.GetUnderlyingType(types[0]);
+        if (bare is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in typeof(RuleOps).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == name && m.IsGenericMethodDefinition))
+        {
+            var method = candidate.MakeGenericMethod(bare);
+            if (method.GetParameters().Select(p => p.ParameterType).SequenceEqual(types))
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,438 @@
+using Crm.Rules.Evaluation;
+using NodaTime;
+
+namespace Crm.Rules.Clr;
+
+/// <summary>
+/// The operations compiled rules over CLR types call: the semantics of docs/rules.md on typed,
+/// nullable values, without allocating. Expression trees bind to these by name and parameter types.
+/// </summary>
+internal static class RuleOps
+{
+    public const int Less = 0;
+    public const int LessOrEqual = 1;
+    public const int Greater = 2;
+    public const int GreaterOrEqual = 3;
+
+    public static bool Eq<T>(T? a, T? b)
+        where T : struct, IEquatable<T> => a.HasValue ? b.HasValue && a.Value.Equals(b.Value) : !b.HasValue;
+
+    public static bool Eq(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    public static bool Order<T>(T? a, T? b, int op)
+        where T : struct, IComparable<T> => a.HasValue && b.HasValue && Test(a.Value.CompareTo(b.Value), op);
+
+    public static bool Order(string? a, string? b, int op) => a is not null && b is not null && Test(Values.CompareCodePoints(a, b), op);
+
+    public static bool Test(int order, int op) => op switch
+    {
+        Less => order < 0,
+        LessOrEqual => order <= 0,
+        Greater => order > 0,
+        _ => order >= 0,
+    };
+
+    public static bool In<T>(T? value, T[] items)
+        where T : struct, IEquatable<T>
+    {
+        if (!value.HasValue)
+        {
+            return false;
+        }
+
+        foreach (var item in items)
+        {
+            if (item.Equals(value.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool In(string? value, string[] items)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        foreach (var item in items)
+        {
+            if (string.Equals(item, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool Contains(string? a, string? b) => a is not null && b is not null && a.Contains(b, StringComparison.Ordinal);
+
+    public static bool StartsWith(string? a, string? b) => a is not null && b is not null && a.StartsWith(b, StringComparison.Ordinal);
+
+    public static bool EndsWith(string? a, string? b) => a is not null && b is not null && a.EndsWith(b, StringComparison.Ordinal);
+
+    public static bool ListContains(IReadOnlyList<string>? list, string? value)
+    {
+        if (list is null || value is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool ListContains(IReadOnlyList<decimal>? list, decimal? value)
+    {
+        if (list is null || !value.HasValue)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value.Value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static decimal? Add(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Add, a.Value, b.Value) : null;
+
+    public static decimal? Subtract(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Subtract, a.Value, b.Value) : null;
+
+    public static decimal? Multiply(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Multiply, a.Value, b.Value) : null;
+
+    public static decimal? Divide(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Divide, a.Value, b.Value) : null;
+
+    public static decimal? Negate(decimal? a) => -a;
+
+    public static Duration? Negate(Duration? a)
+    {
+        if (!a.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return -a.Value;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static Instant? Add(Instant? a, Duration? b)
+    {
+        if (!a.HasValue || !b.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return a.Value + b.Value;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static Instant? Subtract(Instant? a, Duration? b)
+    {
+        if (!a.HasValue || !b.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return a.Value - b.Value;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static LocalDate? Add(LocalDate? a, Duration? b)
+    {
+        if (!a.HasValue || !b.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return a.Value.PlusDays(checked((int)b.Value.Days));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static LocalDate? Subtract(LocalDate? a, Duration? b)
+    {
+        if (!a.HasValue || !b.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return a.Value.PlusDays(checked(-(int)b.Value.Days));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static Duration? Add(Duration? a, Duration? b)
+    {
+        if (!a.HasValue || !b.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return a.Value + b.Value;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static Duration? Subtract(Duration? a, Duration? b)
+    {
+        if (!a.HasValue || !b.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return a.Value - b.Value;
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static string? Lower(string? s) => s is null ? null : Values.Lower(s);
+
+    public static string? Upper(string? s) => s is null ? null : Values.Upper(s);
+
+    public static string? Trim(string? s) => s?.Trim();
+
+    public static decimal? Length(string? s) => s is null ? null : Values.Length(s);
+
+    public static Duration? Days(decimal? n)
+    {
+        if (!n.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Duration.FromDays(Whole(n.Value, "days"));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static Duration? Hours(decimal? n)
+    {
+        if (!n.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Duration.FromHours(Whole(n.Value, "hours"));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static Duration? Minutes(decimal? n)
+    {
+        if (!n.HasValue)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Duration.FromMinutes(Whole(n.Value, "minutes"));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    public static decimal? Number(int? n) => n;
+
+    public static decimal? Number(long? n) => n;
+
+    private static long Whole(decimal n, string function) => decimal.Truncate(n) == n
+        ? decimal.ToInt64(n)
+        : throw new RecordErrorException($"{function}() takes a whole number, not {n}");
+
+    private static RecordErrorException OutOfRange() => new("a date or time outside the supported range (years -9998 to 9999)");
+}
+
+/// <summary>Aggregates over a record's collection, with the element condition and value compiled once as delegates.</summary>
+internal static class RuleAggregates
+{
+    public static bool Any<T>(IReadOnlyList<T>? list, Func<T, RunState, bool>? where, RunState state)
+    {
+        if (list is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (where is null || where(list[i], state))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool All<T>(IReadOnlyList<T>? list, Func<T, RunState, bool> where, RunState state)
+    {
+        if (list is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!where(list[i], state))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static decimal? Count<T>(IReadOnlyList<T>? list, Func<T, RunState, bool>? where, RunState state)
+    {
+        if (list is null)
+        {
+            return 0m;
+        }
+
+        if (where is null)
+        {
+            return list.Count;
+        }
+
+        var count = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (where(list[i], state))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static decimal? Sum<T>(IReadOnlyList<T>? list, Func<T, RunState, bool>? where, Func<T, decimal?> value, RunState state, bool average)
+    {
+        var sum = 0m;
+        var count = 0;
+        if (list is not null)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var element = list[i];
+                if ((where is null || where(element, state)) && value(element) is { } v)
+                {
+                    sum = JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Add, sum, v);
+                    count++;
+                }
+            }
+        }
+
+        if (!average)
+        {
+            return sum;
+        }
+
+        return count == 0 ? null : JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Divide, sum, count);
+    }
+
+    public static TValue? Extreme<T, TValue>(IReadOnlyList<T>? list, Func<T, RunState, bool>? where, Func<T, TValue?> value, RunState state, bool max)
+        where TValue : struct, IComparable<TValue>
+    {
+        TValue? best = null;
+        if (list is not null)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var element = list[i];
+                if ((where is null || where(element, state)) && value(element) is { } v && (!best.HasValue || (max ? v.CompareTo(best.Value) > 0 : v.CompareTo(best.Value) < 0)))
+                {
+                    best = v;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    public static string? ExtremeText<T>(IReadOnlyList<T>? list, Func<T, RunState, bool>? where, Func<T, string?> value, RunState state, bool max)
+    {
+        string? best = null;
+        if (list is not null)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var element = list[i];
+                if ((where is null || where(element, state)) && value(element) is { } v
+                    && (best is null || (max ? Values.CompareCodePoints(v, best) > 0 : Values.CompareCodePoints(v, best) < 0)))
+                {
+                    best = v;
+                }
+            }
+        }
+
+        return best;
+    }
+}
