@@ -17,6 +17,7 @@ namespace Crm.Rules.Clr;
 internal sealed class ClrRuleCompiler
 {
     private static readonly ConstantExpression NullValue = Expression.Constant(null);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MethodInfo> Methods = new(StringComparer.Ordinal);
     private readonly RuleSchema _schema;
 
     private ClrRuleCompiler(RuleSchema schema)
@@ -279,64 +280,102 @@ internal sealed class ClrRuleCompiler
         return Ops(call.Function.ToString(), argument);
     }
 
-    private MethodCallExpression Aggregate(BoundAggregate aggregate, Scope scope)
+    /// <summary>
+    /// An aggregate as a loop inlined into the rule's tree (one compilation per rule, no delegate call
+    /// per element): for (i = 0; i &lt; list.Count; i++) { element = list[i]; ... }.
+    /// </summary>
+    private BlockExpression Aggregate(BoundAggregate aggregate, Scope scope)
     {
-        var list = Field(aggregate.Path, scope);
-        var element = list.Type.GetGenericArguments()[0];
-        var whereType = typeof(Func<,,>).MakeGenericType(element, typeof(RunState), typeof(bool));
-        Expression where = Expression.Constant(null, whereType);
-        if (aggregate.Where is { } condition)
+        var list = Expression.Variable(Field(aggregate.Path, scope).Type, "list");
+        var element = Expression.Variable(list.Type.GetGenericArguments()[0], "element");
+        var index = Expression.Variable(typeof(int), "i");
+        var done = Expression.Label("done");
+        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State);
+        var where = aggregate.Where is null ? null : Condition(aggregate.Where, elementScope);
+        var variables = new List<ParameterExpression> { list, element, index };
+        Expression result;
+        Expression step;
+        Expression initial;
+        switch (aggregate.Kind)
         {
-            var item = Expression.Parameter(element, "element");
-            var state = Expression.Parameter(typeof(RunState), "state");
-            var body = Condition(condition, new Scope(item, aggregate.Source.Fields!, state));
-            where = Expression.Constant(Expression.Lambda(whereType, body, item, state).Compile(), whereType);
+            case AggregateKind.Any or AggregateKind.All:
+                var any = aggregate.Kind == AggregateKind.Any;
+                var found = Expression.Variable(typeof(bool), "found");
+                variables.Add(found);
+                initial = Expression.Assign(found, Expression.Constant(!any));
+
+                // any: stop at the first element that passes; all: at the first that fails.
+                var test = where ?? Expression.Constant(true);
+                step = Expression.IfThen(any ? test : Expression.Not(test), Expression.Block(Expression.Assign(found, Expression.Constant(any)), Expression.Break(done)));
+                result = found;
+                break;
+            case AggregateKind.Count:
+                var count = Expression.Variable(typeof(int), "count");
+                variables.Add(count);
+                initial = Expression.Assign(count, Expression.Constant(0));
+                step = where is null ? Expression.PreIncrementAssign(count) : Expression.IfThen(where, Expression.PreIncrementAssign(count));
+                result = Expression.Convert(count, typeof(decimal?));
+                break;
+            default:
+                var value = Expression.Variable(Carrier(aggregate.ElementType!), "value");
+                variables.Add(value);
+                var read = aggregate.Source.Kind == RuleTypeKind.List ? Expression.Convert(element, value.Type) : Field(aggregate.ElementField, elementScope);
+                var take = where is null ? (Expression)Expression.NotEqual(value, Expression.Constant(null, value.Type)) : Expression.AndAlso(where, Expression.NotEqual(value, Expression.Constant(null, value.Type)));
+                if (aggregate.Kind is AggregateKind.Sum or AggregateKind.Avg)
+                {
+                    var sum = Expression.Variable(typeof(decimal?), "sum");
+                    var taken = Expression.Variable(typeof(int), "taken");
+                    variables.AddRange([sum, taken]);
+                    initial = Expression.Block(Expression.Assign(sum, Expression.Constant(0m, typeof(decimal?))), Expression.Assign(taken, Expression.Constant(0)));
+                    step = Expression.Block(
+                        Expression.Assign(value, read),
+                        Expression.IfThen(take, Expression.Block(Expression.Assign(sum, Ops("Add", sum, value)), Expression.PreIncrementAssign(taken))));
+                    result = aggregate.Kind == AggregateKind.Sum
+                        ? sum
+                        : Expression.Condition(Expression.Equal(taken, Expression.Constant(0)), Expression.Constant(null, typeof(decimal?)), Ops("Divide", sum, Expression.Convert(taken, typeof(decimal?))));
+                }
+                else
+                {
+                    var best = Expression.Variable(value.Type, "best");
+                    variables.Add(best);
+                    initial = Expression.Assign(best, Expression.Constant(null, value.Type));
+                    var better = Ops("Order", value, best, Expression.Constant(aggregate.Kind == AggregateKind.Max ? RuleOps.Greater : RuleOps.Less));
+                    step = Expression.Block(
+                        Expression.Assign(value, read),
+                        Expression.IfThen(Expression.AndAlso(take, Expression.OrElse(Expression.Equal(best, Expression.Constant(null, value.Type)), better)), Expression.Assign(best, value)));
+                    result = best;
+                }
+
+                break;
         }
 
-        var name = aggregate.Kind switch
-        {
-            AggregateKind.Any => nameof(RuleAggregates.Any),
-            AggregateKind.All => nameof(RuleAggregates.All),
-            AggregateKind.Count => nameof(RuleAggregates.Count),
-            _ => null,
-        };
-        if (name is not null)
-        {
-            return Expression.Call(typeof(RuleAggregates).GetMethod(name)!.MakeGenericMethod(element), list, where, scope.State);
-        }
-
-        var value = ElementValue(aggregate, element);
-        if (aggregate.Kind is AggregateKind.Sum or AggregateKind.Avg)
-        {
-            return Expression.Call(typeof(RuleAggregates).GetMethod(nameof(RuleAggregates.Sum))!.MakeGenericMethod(element), list, where, value, scope.State, Expression.Constant(aggregate.Kind == AggregateKind.Avg));
-        }
-
-        var max = Expression.Constant(aggregate.Kind == AggregateKind.Max);
-        var valueType = value.Type.GetGenericArguments()[1];
-        return valueType == typeof(string)
-            ? Expression.Call(typeof(RuleAggregates).GetMethod(nameof(RuleAggregates.ExtremeText))!.MakeGenericMethod(element), list, where, value, scope.State, max)
-            : Expression.Call(typeof(RuleAggregates).GetMethod(nameof(RuleAggregates.Extreme))!.MakeGenericMethod(element, Nullable.GetUnderlyingType(valueType)!), list, where, value, scope.State, max);
-    }
-
-    /// <summary>The value sum/min/max/avg take from each element, as a compiled delegate.</summary>
-    private ConstantExpression ElementValue(BoundAggregate aggregate, Type element)
-    {
-        var item = Expression.Parameter(element, "element");
-        var state = Expression.Parameter(typeof(RunState), "state");
-        var carrier = Carrier(aggregate.ElementType!);
-        var body = aggregate.Source.Kind == RuleTypeKind.List
-            ? Expression.Convert(item, carrier)
-            : Field(aggregate.ElementField, new Scope(item, aggregate.Source.Fields!, state));
-        var delegateType = typeof(Func<,>).MakeGenericType(element, carrier);
-        return Expression.Constant(Expression.Lambda(delegateType, body, item).Compile(), delegateType);
+        var count2 = Expression.Property(list, typeof(IReadOnlyCollection<>).MakeGenericType(element.Type).GetProperty("Count")!);
+        var item = Expression.Property(list, typeof(IReadOnlyList<>).MakeGenericType(element.Type).GetProperty("Item")!, index);
+        var loop = Expression.Block(
+            Expression.Assign(index, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.Block(
+                    Expression.IfThen(Expression.GreaterThanOrEqual(index, count2), Expression.Break(done)),
+                    Expression.Assign(element, item),
+                    step,
+                    Expression.PreIncrementAssign(index)),
+                done));
+        return Expression.Block(
+            result.Type,
+            variables,
+            Expression.Assign(list, Field(aggregate.Path, scope)),
+            initial,
+            Expression.IfThen(Expression.ReferenceNotEqual(list, Expression.Constant(null, list.Type)), loop),
+            result);
     }
 
     private static MethodCallExpression Ops(string name, params Expression[] arguments)
     {
         var types = arguments.Select(a => a.Type).ToArray();
-        var method = typeof(RuleOps).GetMethod(name, BindingFlags.Public | BindingFlags.Static, types)
+        var key = name + "(" + string.Join(",", types.Select(t => t.FullName)) + ")";
+        var method = Methods.GetOrAdd(key, _ => typeof(RuleOps).GetMethod(name, BindingFlags.Public | BindingFlags.Static, types)
             ?? Generic(name, types)
-            ?? throw new NotSupportedException($"Rules over CLR types do not handle {name}({string.Join(", ", types.Select(t => t.Name))}) yet.");
+            ?? throw new NotSupportedException($"Rules over CLR types do not handle {name}({string.Join(", ", types.Select(t => t.Name))}) yet."));
         return Expression.Call(method, arguments);
     }
 
