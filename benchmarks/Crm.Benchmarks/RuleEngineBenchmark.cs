@@ -50,6 +50,7 @@ public class RuleEngineBenchmark
 
     private ContactData[] _contacts = [];
     private Func<ContactData, bool> _handWritten = null!;
+    private Func<ContactData, bool> _handWrittenTree = null!;
     private CompiledRule<ContactData> _compiled = null!;
     private RuleEvaluationContext _context = null!;
     private Func<ContactData, bool> _dynamicExpresso = null!;
@@ -87,6 +88,11 @@ public class RuleEngineBenchmark
         _handWritten = c => c.LifecycleStage == LifecycleStage.Customer && c.LastName is { } last && last.StartsWith('S') && HasTag(c.Tags, "vip")
             && c.CreatedAt > cutoff && c.JobTitle != "Intern" && CountEmails(c.ContactPoints) >= 1;
 
+        // The same lambda through System.Linq.Expressions: what compiling from a tree costs by itself.
+        System.Linq.Expressions.Expression<Func<ContactData, bool>> tree = c => c.LifecycleStage == LifecycleStage.Customer && c.LastName != null && c.LastName.StartsWith('S')
+            && HasTag(c.Tags, "vip") && c.CreatedAt > cutoff && c.JobTitle != "Intern" && CountEmails(c.ContactPoints) >= 1;
+        _handWrittenTree = tree.Compile();
+
         _schema = ClrRuleSchema.For<ContactData>();
         _compiled = Crm.Rules.Rule.Parse(Rule).Compile<ContactData>(_schema);
         _context = new RuleEvaluationContext(SystemClock.Instance.GetCurrentInstant());
@@ -112,6 +118,7 @@ public class RuleEngineBenchmark
 
         var expected = _contacts.Count(_handWritten);
         Check("Crm.Rules", _contacts.Count(c => _compiled.Matches(c, _context)), expected);
+        Check("expression tree", _contacts.Count(_handWrittenTree), expected);
         Check("DynamicExpresso", _contacts.Count(_dynamicExpresso), expected);
         Check("System.Linq.Dynamic.Core", _contacts.Count(_dynamicLinq), expected);
         Check("RulesEngine", RulesEngineCountAsync().GetAwaiter().GetResult(), _contacts.Take(RulesEngineTotal).Count(_handWritten));
@@ -130,6 +137,19 @@ public class RuleEngineBenchmark
         return count;
     }
 
+    [Benchmark(OperationsPerInvoke = Total, Description = "The same lambda compiled from an expression tree")]
+    public int HandWrittenTree()
+    {
+        var count = 0;
+        var rule = _handWrittenTree;
+        foreach (var contact in _contacts)
+        {
+            count += rule(contact) ? 1 : 0;
+        }
+
+        return count;
+    }
+
     [Benchmark(OperationsPerInvoke = Total, Description = "Crm.Rules compiled delegate")]
     public int CrmRules()
     {
@@ -139,6 +159,20 @@ public class RuleEngineBenchmark
         foreach (var contact in _contacts)
         {
             count += rule.Matches(contact, context) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Total, Description = "Crm.Rules delegate without Evaluate's wrapper")]
+    public int CrmRulesDelegate()
+    {
+        var count = 0;
+        var rule = _compiled.Delegate;
+        var state = _context.State;
+        foreach (var contact in _contacts)
+        {
+            count += rule(contact, state) ? 1 : 0;
         }
 
         return count;

@@ -71,7 +71,7 @@ internal sealed class ClrRuleCompiler
         BoundIn inNode => In(inNode, scope),
         BoundIsNull isNull => IsNull(Value(isNull.Operand, scope), isNull.Negated),
         BoundCall call => Call(call, scope),
-        BoundAggregate aggregate => Aggregate(aggregate, scope),
+        BoundAggregate aggregate => aggregate.Kind == AggregateKind.Count ? Expression.Convert(Aggregate(aggregate, scope), typeof(decimal?)) : Aggregate(aggregate, scope),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, null),
     };
 
@@ -161,6 +161,11 @@ internal sealed class ClrRuleCompiler
             return direct;
         }
 
+        if (CountComparison(comparison, scope) is { } counted)
+        {
+            return counted;
+        }
+
         var left = Value(comparison.Left, scope);
         var right = Value(comparison.Right, scope);
         (left, right) = (Align(left, right), Align(right, left));
@@ -185,6 +190,31 @@ internal sealed class ClrRuleCompiler
                 };
                 return Ops("Order", left, right, Expression.Constant(op));
         }
+    }
+
+    // count(...) >= 3 compares integers: the count is never null and the literal is whole.
+    private BinaryExpression? CountComparison(BoundComparison comparison, Scope scope)
+    {
+        if (comparison.Left is not BoundAggregate { Kind: AggregateKind.Count } aggregate
+            || comparison.Right is not BoundLiteral { Value.HasValue: true } literal
+            || comparison.Operator is BinaryOperator.Contains or BinaryOperator.StartsWith or BinaryOperator.EndsWith
+            || decimal.Truncate(literal.Value.Number) != literal.Value.Number
+            || literal.Value.Number is > int.MaxValue or < int.MinValue)
+        {
+            return null;
+        }
+
+        var count = Aggregate(aggregate, scope);
+        var bound = Expression.Constant(decimal.ToInt32(literal.Value.Number));
+        return comparison.Operator switch
+        {
+            BinaryOperator.Equal => Expression.Equal(count, bound),
+            BinaryOperator.NotEqual => Expression.NotEqual(count, bound),
+            BinaryOperator.Less => Expression.LessThan(count, bound),
+            BinaryOperator.LessOrEqual => Expression.LessThanOrEqual(count, bound),
+            BinaryOperator.Greater => Expression.GreaterThan(count, bound),
+            _ => Expression.GreaterThanOrEqual(count, bound),
+        };
     }
 
     // tier = "A" on an enum property compares enum values, not names.
@@ -314,7 +344,7 @@ internal sealed class ClrRuleCompiler
                 variables.Add(count);
                 initial = Expression.Assign(count, Expression.Constant(0));
                 step = where is null ? Expression.PreIncrementAssign(count) : Expression.IfThen(where, Expression.PreIncrementAssign(count));
-                result = Expression.Convert(count, typeof(decimal?));
+                result = count;
                 break;
             default:
                 var value = Expression.Variable(Carrier(aggregate.ElementType!), "value");
