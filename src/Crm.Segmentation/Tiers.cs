@@ -62,23 +62,22 @@ public static class Tiers
         options.Validate();
         var customers = CustomerTotals<TKey>.Collect(purchases);
         var count = customers.Count;
-        var order = new int[count];
+        var ranking = new Rank[count];
         var revenue = new decimal[count];
         var total = 0m;
         for (var i = 0; i < count; i++)
         {
-            order[i] = i;
             revenue[i] = customers.Amount[i];
+            ranking[i] = new Rank(revenue[i], i);
             total += Math.Max(0m, revenue[i]);
         }
 
-        // Highest revenue first; equal revenues in first-seen order (a stable sort on the index).
-        Array.Sort(order, (a, b) => revenue[b] != revenue[a] ? revenue[b].CompareTo(revenue[a]) : a.CompareTo(b));
+        Array.Sort(ranking);
         var result = new TierAssignment<TKey>[count];
         var above = 0m;
         for (var rank = 0; rank < count; rank++)
         {
-            var i = order[rank];
+            var i = ranking[rank].Index;
             var share = total == 0m ? 0m : above / total;
             var tier = revenue[i] <= 0m ? CustomerTier.C : share < options.AShare ? CustomerTier.A : share < options.BShare ? CustomerTier.B : CustomerTier.C;
             above += Math.Max(0m, revenue[i]);
@@ -86,5 +85,15 @@ public static class Tiers
         }
 
         return result;
+    }
+
+    /// <summary>Highest revenue first; equal revenues in first-seen order.</summary>
+    private readonly record struct Rank(decimal Revenue, int Index) : IComparable<Rank>
+    {
+        public int CompareTo(Rank other)
+        {
+            var byRevenue = other.Revenue.CompareTo(Revenue);
+            return byRevenue != 0 ? byRevenue : Index.CompareTo(other.Index);
+        }
     }
 }
