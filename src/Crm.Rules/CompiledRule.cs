@@ -96,11 +96,15 @@ public sealed class CompiledRule<T>
 {
     private readonly Func<T, RunState, bool> _evaluate;
 
-    internal CompiledRule(Rule rule, Func<T, RunState, bool> evaluate)
+    internal CompiledRule(Rule rule, Bound bound, Func<T, RunState, bool> evaluate)
     {
         Rule = rule;
+        Bound = bound;
         _evaluate = evaluate;
     }
+
+    /// <summary>The checked rule (for pushdown).</summary>
+    internal Bound Bound { get; }
 
     /// <summary>The rule.</summary>
     public Rule Rule { get; }

@@ -88,7 +88,8 @@ public sealed class Rule
     public CompiledRule<T> Compile<T>(RuleSchema? schema = null)
     {
         schema ??= Clr.ClrRuleSchema.For<T>();
-        return new CompiledRule<T>(this, Clr.ClrRuleCompiler.Compile<T>(Bind(schema), schema));
+        var bound = Bind(schema);
+        return new CompiledRule<T>(this, bound, Clr.ClrRuleCompiler.Compile<T>(bound, schema));
     }
 
     /// <summary>The canonical text.</summary>

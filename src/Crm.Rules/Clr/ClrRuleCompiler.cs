@@ -25,7 +25,10 @@ internal sealed class ClrRuleCompiler
         _schema = schema;
     }
 
-    public static Func<T, RunState, bool> Compile<T>(Bound rule, RuleSchema schema)
+    public static Func<T, RunState, bool> Compile<T>(Bound rule, RuleSchema schema) => Lambda<T>(rule, schema).Compile();
+
+    /// <summary>The rule's expression tree before compilation (its DebugView shows what a rule becomes).</summary>
+    internal static Expression<Func<T, RunState, bool>> Lambda<T>(Bound rule, RuleSchema schema)
     {
         if (schema.Clr is null || schema.Clr[schema.Root].Type != typeof(T))
         {
@@ -35,7 +38,7 @@ internal sealed class ClrRuleCompiler
         var record = Expression.Parameter(typeof(T), "record");
         var state = Expression.Parameter(typeof(RunState), "state");
         var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, IsRoot: true));
-        return Expression.Lambda<Func<T, RunState, bool>>(body, record, state).Compile();
+        return Expression.Lambda<Func<T, RunState, bool>>(body, record, state);
     }
 
     /// <summary>What bare field names refer to: the rule's record (the root, never null) or a collection element.</summary>
