@@ -89,7 +89,15 @@ public sealed class Rule
     {
         schema ??= Clr.ClrRuleSchema.For<T>();
         var bound = Bind(schema);
-        return new CompiledRule<T>(this, bound, Clr.ClrRuleCompiler.Compile<T>(bound, schema));
+        try
+        {
+            return new CompiledRule<T>(this, bound, Clr.ClrRuleCompiler.Compile<T>(bound, schema));
+        }
+        catch (NotSupportedException e)
+        {
+            // A construct the CLR compiler does not handle yet is an error of this rule, not a crash.
+            throw new RuleException(new RuleError(1, 1, e.Message));
+        }
     }
 
     /// <summary>The canonical text.</summary>

@@ -104,6 +104,13 @@ public sealed class ClrDifferentialTests
         "max(orders.sku) = \"Z9\"",
         "count(orders) = 0 or spend is null",
         "stage = \"customer\" and spend > 100 and tags contains \"vip\" and count(orders where amount > 10) >= 1",
+        "(spend > 100) = true",
+        "(spend > 100) in [true]",
+        "(spend > 100) is null",
+        "active = (spend > 100)",
+        "coalesce(active, spend > 3)",
+        "tags contains null",
+        "spend / 3 = 33.333333333333",
     ];
 
     private static readonly Gen<Person> People =
@@ -129,6 +136,18 @@ public sealed class ClrDifferentialTests
 
     private static Gen<T?> Maybe<T>(Gen<T> generator)
         where T : struct => Gen.Frequency((1, Gen.Const<T?>(() => null)), (4, generator.Select(v => (T?)v)));
+
+    [Fact]
+    public void A_null_element_of_a_collection_is_a_record_error_in_both()
+    {
+        var person = new Person { Orders = [new Purchase(Instant.FromUtc(2026, 1, 1, 0, 0), 1m, Stage.Lead, null), null!] };
+        var rule = Rule.Parse("count(orders) = 2");
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        var clr = rule.Compile<Person>().Evaluate(person, context);
+        var json = rule.Compile(JsonSchemaOf(ClrRuleSchema.For<Person>())).Evaluate(JsonSerializer.SerializeToElement(person, Json), context);
+        Assert.Equal("an element of 'orders' should be an object", clr.Error);
+        Assert.Equal(clr, json);
+    }
 
     [Fact]
     public void The_schema_of_a_clr_type_names_its_properties_as_the_json_contract_does()

@@ -45,6 +45,7 @@ public abstract class RulePushdownTests : IAsyncLifetime
         { "createdAt < instant(\"2026-03-01T00:00:00Z\") or lastName = \"Schmidt\"", true },
         { "lifecycleStage = \"customer\" and lastName startsWith \"S\" and tags contains \"vip\" and count(contactPoints where kind = \"email\") >= 1", false },
         { "lower(lastName) = \"schmidt\"", false },
+        { "firstName != \"\\u0000\" and lastName = \"Schmidt\"", true },
         { "lastName contains \"mi\" or lifecycleStage = \"lead\"", false },
         { "not lifecycleStage = \"lead\" and firstName endsWith \"a\"", false },
     };

@@ -157,9 +157,10 @@ internal sealed class TypeChecker(SourceText source, RuleSchema schema)
                 }
 
                 Comparable(binary, left.Type, right, symbol, left);
-                if (left.Type.Kind is RuleTypeKind.Boolean or RuleTypeKind.Enum)
+                var unordered = left.Type.Kind is RuleTypeKind.Boolean or RuleTypeKind.Enum ? left.Type : right.Type.Kind is RuleTypeKind.Boolean or RuleTypeKind.Enum ? right.Type : null;
+                if (unordered is not null)
                 {
-                    throw Fail(binary, $"{Article(left.Type)} compares only by '=' and '!='{(left.Type.Kind == RuleTypeKind.Enum ? ", 'in' and 'not in'" : string.Empty)}, not by '{symbol}'");
+                    throw Fail(binary, $"{Article(unordered)} compares only by '=' and '!='{(unordered.Kind == RuleTypeKind.Enum ? ", 'in' and 'not in'" : string.Empty)}, not by '{symbol}'");
                 }
 
                 return new BoundComparison(binary, binary.Operator, left, right);
@@ -387,7 +388,18 @@ internal sealed class TypeChecker(SourceText source, RuleSchema schema)
                 }
 
                 Comparable(call, a.Type, b, "coalesce", a);
+                if (a.Type.Kind != b.Type.Kind && a.Type.Kind != RuleTypeKind.Null && b.Type.Kind != RuleTypeKind.Null && a.Type.Kind != RuleTypeKind.Enum && b.Type.Kind != RuleTypeKind.Enum)
+                {
+                    throw Fail(call, $"coalesce() takes two values of one type, not {Article(a.Type)} and {Article(b.Type)}");
+                }
+
                 var type = a.Type.Kind == RuleTypeKind.Null ? b.Type : a.Type;
+
+                // A duration moves a date only if it is whole days whichever argument it comes from.
+                if (type.Kind == RuleTypeKind.Duration)
+                {
+                    type = (a.Type.Kind == RuleTypeKind.Null || a.Type.IsWholeDays) && (b.Type.Kind == RuleTypeKind.Null || b.Type.IsWholeDays) ? RuleType.WholeDays : RuleType.Duration;
+                }
                 return new BoundCall(call, type, Function.Coalesce, arguments);
         }
     }

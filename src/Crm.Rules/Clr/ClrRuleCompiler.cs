@@ -72,7 +72,7 @@ internal sealed class ClrRuleCompiler
         BoundComparison comparison => Comparison(comparison, scope),
         BoundArithmetic arithmetic => Arithmetic(arithmetic, scope),
         BoundIn inNode => In(inNode, scope),
-        BoundIsNull isNull => IsNull(Value(isNull.Operand, scope), isNull.Negated),
+        BoundIsNull isNull => IsNull(AsValue(Value(isNull.Operand, scope)), isNull.Negated),
         BoundCall call => Call(call, scope),
         BoundAggregate aggregate => aggregate.Kind == AggregateKind.Count ? Expression.Convert(Aggregate(aggregate, scope), typeof(decimal?)) : Aggregate(aggregate, scope),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, null),
@@ -157,6 +157,9 @@ internal sealed class ClrRuleCompiler
     private static Expression Align(Expression value, Expression other) =>
         value == NullValue && other.Type != typeof(object) ? Expression.Constant(null, other.Type) : value;
 
+    // A condition (not, and, a comparison) is a bool; as an operand it is a boolean value like a field's.
+    private static Expression AsValue(Expression value) => value.Type == typeof(bool) ? Expression.Convert(value, typeof(bool?)) : value;
+
     private Expression Comparison(BoundComparison comparison, Scope scope)
     {
         if (EnumEquality(comparison, scope) is { } direct)
@@ -169,8 +172,14 @@ internal sealed class ClrRuleCompiler
             return counted;
         }
 
-        var left = Value(comparison.Left, scope);
-        var right = Value(comparison.Right, scope);
+        var left = AsValue(Value(comparison.Left, scope));
+        var right = AsValue(Value(comparison.Right, scope));
+        if (comparison.Test == StringTest.ListContains && right == NullValue)
+        {
+            // A list contains no null.
+            return Expression.Constant(false);
+        }
+
         (left, right) = (Align(left, right), Align(right, left));
         switch (comparison.Operator)
         {
@@ -256,7 +265,7 @@ internal sealed class ClrRuleCompiler
 
     private Expression In(BoundIn inNode, Scope scope)
     {
-        var value = Value(inNode.Operand, scope);
+        var value = AsValue(Value(inNode.Operand, scope));
         if (value.Type == typeof(object))
         {
             return Expression.Constant(inNode.Negated);
@@ -298,8 +307,8 @@ internal sealed class ClrRuleCompiler
             case Function.Today:
                 return Expression.Convert(Expression.Property(scope.State, nameof(RunState.Today)), typeof(LocalDate?));
             case Function.Coalesce:
-                var first = Value(call.Arguments[0], scope);
-                var second = Value(call.Arguments[1], scope);
+                var first = AsValue(Value(call.Arguments[0], scope));
+                var second = AsValue(Value(call.Arguments[1], scope));
                 (first, second) = (Align(first, second), Align(second, first));
                 return first == NullValue ? second : second == NullValue ? first : Expression.Coalesce(first, second);
         }
@@ -390,6 +399,7 @@ internal sealed class ClrRuleCompiler
                 Expression.Block(
                     Expression.IfThen(Expression.GreaterThanOrEqual(index, count2), Expression.Break(done)),
                     Expression.Assign(element, item),
+                    NullElement(element, aggregate),
                     step,
                     Expression.PreIncrementAssign(index)),
                 done));
@@ -401,6 +411,14 @@ internal sealed class ClrRuleCompiler
             Expression.IfThen(Expression.ReferenceNotEqual(list, Expression.Constant(null, list.Type)), loop),
             result);
     }
+
+    // As in JSON records, an element of a collection of records that is null is bad data.
+    private static Expression NullElement(ParameterExpression element, BoundAggregate aggregate) =>
+        element.Type.IsValueType || aggregate.Source.Kind != RuleTypeKind.Collection
+            ? Expression.Empty()
+            : Expression.IfThen(
+                Expression.ReferenceEqual(element, Expression.Constant(null, element.Type)),
+                Expression.Throw(Expression.New(typeof(RecordErrorException).GetConstructor([typeof(string)])!, Expression.Constant($"an element of '{string.Join('.', aggregate.Path)}' should be an object"))));
 
     private static MethodCallExpression Ops(string name, params Expression[] arguments)
     {

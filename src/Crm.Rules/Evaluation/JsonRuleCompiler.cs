@@ -25,8 +25,6 @@ internal sealed class RunState(Instant now, LocalDate today)
 /// </summary>
 internal static class JsonRuleCompiler
 {
-    private const int DivisionScale = 12;
-
     public static JsonEvaluator Compile(Bound node, bool trace, int depth = 0)
     {
         var evaluator = CompileBare(node, trace, depth);
@@ -267,7 +265,7 @@ internal static class JsonRuleCompiler
                 BinaryOperator.Multiply => l * r,
                 _ => r == 0m
                     ? throw new RecordErrorException("division by zero")
-                    : Math.Round(l / r, DivisionScale, MidpointRounding.AwayFromZero),
+                    : ExactDivision.Divide(l, r),
             };
         }
         catch (OverflowException)

@@ -90,7 +90,7 @@ internal static class FilterPushdown
 
         if (comparison.Operator == BinaryOperator.StartsWith)
         {
-            return field.Kind == ScalarKind.Text ? Filter.StartsWith(field.Name, value.Text!) : null;
+            return field.Kind == ScalarKind.Text && !value.Text!.Contains('\0', StringComparison.Ordinal) ? Filter.StartsWith(field.Name, value.Text) : null;
         }
 
         // Stores keep instants to the microsecond: a bound between two microseconds is widened
@@ -183,9 +183,10 @@ internal static class FilterPushdown
         _ => false,
     };
 
+    // Stores refuse NUL in filter values (docs/storage-rules.md); such text stays with the re-check.
     private static ScalarValue? Scalar(RuleValue value, ScalarKind kind) => (value.Kind, kind) switch
     {
-        (RuleTypeKind.String or RuleTypeKind.Enum, ScalarKind.Text) => ScalarValue.Text(value.Text!),
+        (RuleTypeKind.String or RuleTypeKind.Enum, ScalarKind.Text) when !value.Text!.Contains('\0', StringComparison.Ordinal) => ScalarValue.Text(value.Text),
         (RuleTypeKind.Number, ScalarKind.Number) => ScalarValue.Number(value.Number),
         (RuleTypeKind.Boolean, ScalarKind.Boolean) => ScalarValue.Boolean(value.Boolean),
         (RuleTypeKind.Date, ScalarKind.Date) => ScalarValue.Date(value.Date),

@@ -149,6 +149,11 @@ internal sealed class Parser
             return ParseInList(left, negated: true);
         }
 
+        if (_token.Is("not") && _lexer.Peek() is { Kind: TokenKind.Identifier } misspelt && Functions.Respelling(misspelt.Text) == "in")
+        {
+            throw Fail(misspelt.Start, $"'{misspelt.Text}' is not a keyword: write 'in' (keywords are lower case)");
+        }
+
         if (_token.Is("is"))
         {
             Advance();
@@ -157,6 +162,11 @@ internal sealed class Parser
             {
                 Advance();
                 negated = true;
+            }
+
+            if (_token.Kind == TokenKind.Identifier && Functions.Respelling(_token.Text) is "not" or "null")
+            {
+                throw Fail(_token.Start, $"'{_token.Text}' is not a keyword: write '{Functions.Respelling(_token.Text)}' (keywords are lower case)");
             }
 
             if (!_token.Is("null"))
@@ -175,14 +185,22 @@ internal sealed class Parser
     {
         if (_token.Kind != TokenKind.LeftBracket)
         {
+            var keyword = negated ? "not in" : "in";
             if (_token.Kind == TokenKind.End)
             {
-                throw Fail(_token.Start, "expected a value after 'in', found end of input");
+                throw Fail(_token.Start, $"expected a value after '{(negated ? "in" : "in")}', found end of input");
             }
 
-            throw Fail(_token.Start, _token.Kind == TokenKind.Identifier
-                ? $"expected a list [..] after 'in', found {_token.Describe()}; to test membership in a list field, write '{_token.Text} contains {_source.Text[left.Start.._previous.Start].TrimEnd().Replace(" not", string.Empty, StringComparison.Ordinal)}'"
-                : $"expected a list [..] after 'in', found {_token.Describe()}");
+            if (_token.Kind == TokenKind.Identifier && !Functions.Keywords.Contains(_token.Text))
+            {
+                var at = _token.Start;
+                var found = _token.Describe();
+                var list = ParsePath().Dotted;
+                var test = $"{list} contains {RulePrinter.Print(left)}";
+                throw Fail(at, $"expected a list [..] after '{keyword}', found {found}; to test membership in a list field, write '{(negated ? $"not ({test})" : test)}'");
+            }
+
+            throw Fail(_token.Start, $"expected a list [..] after '{keyword}', found {_token.Describe()}");
         }
 
         Advance();
@@ -375,6 +393,10 @@ internal sealed class Parser
         {
             Advance();
             where = ParseOr();
+        }
+        else if (_token.Kind == TokenKind.Identifier && Functions.Respelling(_token.Text) == "where")
+        {
+            throw Fail(_token.Start, $"'{_token.Text}' is not a keyword: write 'where' (keywords are lower case)");
         }
         else if (kind == AggregateKind.All)
         {
