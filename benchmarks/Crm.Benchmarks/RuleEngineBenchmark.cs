@@ -164,20 +164,6 @@ public class RuleEngineBenchmark
         return count;
     }
 
-    [Benchmark(OperationsPerInvoke = Total, Description = "Crm.Rules delegate without Evaluate's wrapper")]
-    public int CrmRulesDelegate()
-    {
-        var count = 0;
-        var rule = _compiled.Delegate;
-        var state = _context.State;
-        foreach (var contact in _contacts)
-        {
-            count += rule(contact, state) ? 1 : 0;
-        }
-
-        return count;
-    }
-
     [Benchmark(OperationsPerInvoke = Total, Description = "DynamicExpresso compiled delegate")]
     public int DynamicExpressoDelegate()
     {

@@ -94,13 +94,15 @@ public sealed class CompiledRule
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CompiledRule<T>
 {
-    private readonly Func<T, RunState, bool> _evaluate;
+    private readonly Func<T, RunState, bool>? _evaluate;
+    private readonly Func<T, bool>? _timeless;
 
-    internal CompiledRule(Rule rule, Bound bound, Func<T, RunState, bool> evaluate)
+    internal CompiledRule(Rule rule, Bound bound, Func<T, RunState, bool>? evaluate, Func<T, bool>? timeless)
     {
         Rule = rule;
         Bound = bound;
         _evaluate = evaluate;
+        _timeless = timeless;
     }
 
     /// <summary>The checked rule (for pushdown).</summary>
@@ -108,9 +110,6 @@ public sealed class CompiledRule<T>
 
     /// <summary>The rule.</summary>
     public Rule Rule { get; }
-
-    /// <summary>The compiled delegate itself (benchmarks compare it with the wrapper).</summary>
-    internal Func<T, RunState, bool> Delegate => _evaluate;
 
     /// <summary>Evaluates the rule over one record.</summary>
     /// <param name="record">The record.</param>
@@ -122,7 +121,7 @@ public sealed class CompiledRule<T>
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return new RuleResult(_evaluate(record, context.State), null);
+            return new RuleResult(_timeless is not null ? _timeless(record) : _evaluate!(record, context.State), null);
         }
         catch (RecordErrorException e)
         {
@@ -134,5 +133,19 @@ public sealed class CompiledRule<T>
     /// <param name="record">The record.</param>
     /// <param name="context">The run's time; make one per run and reuse it.</param>
     /// <returns>True when it matches.</returns>
-    public bool Matches(T record, RuleEvaluationContext context) => Evaluate(record, context).Matched;
+    public bool Matches(T record, RuleEvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The hot path of selections: no result record, just the delegate.
+        try
+        {
+            return _timeless is not null ? _timeless(record) : _evaluate!(record, context.State);
+        }
+        catch (RecordErrorException)
+        {
+            return false;
+        }
+    }
 }

@@ -91,7 +91,8 @@ public sealed class Rule
         var bound = Bind(schema);
         try
         {
-            return new CompiledRule<T>(this, bound, Clr.ClrRuleCompiler.Compile<T>(bound, schema));
+            var timeless = Clr.ClrRuleCompiler.CompileTimeless<T>(bound, schema);
+            return new CompiledRule<T>(this, bound, timeless is null ? Clr.ClrRuleCompiler.Compile<T>(bound, schema) : null, timeless);
         }
         catch (NotSupportedException e)
         {

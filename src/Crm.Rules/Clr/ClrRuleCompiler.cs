@@ -27,6 +27,29 @@ internal sealed class ClrRuleCompiler
 
     public static Func<T, RunState, bool> Compile<T>(Bound rule, RuleSchema schema) => Lambda<T>(rule, schema).Compile();
 
+    /// <summary>
+    /// The rule as a one-argument delegate when it never reads the run's time (no now(), no
+    /// today()): one argument less on every call. Null when it does.
+    /// </summary>
+    public static Func<T, bool>? CompileTimeless<T>(Bound rule, RuleSchema schema)
+    {
+        var lambda = Lambda<T>(rule, schema);
+        var finder = new ParameterFinder(lambda.Parameters[1]);
+        finder.Visit(lambda.Body);
+        return finder.Found ? null : Expression.Lambda<Func<T, bool>>(lambda.Body, lambda.Parameters[0]).Compile();
+    }
+
+    private sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= node == parameter;
+            return node;
+        }
+    }
+
     /// <summary>The rule's expression tree before compilation (its DebugView shows what a rule becomes).</summary>
     internal static Expression<Func<T, RunState, bool>> Lambda<T>(Bound rule, RuleSchema schema)
     {
