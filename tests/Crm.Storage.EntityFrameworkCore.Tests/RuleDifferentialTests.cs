@@ -21,35 +21,26 @@ namespace Crm.Storage.EntityFrameworkCore.Tests;
 /// string functions, null and absent values, equal numbers at different scales, non-ASCII text and
 /// instants around a DST change.
 /// </summary>
-public abstract class RuleDifferentialTests : IAsyncLifetime
+public abstract class RuleDifferentialTests : ContactStoreTest
 {
     private const int RuleCount = 2_000;
     private const int ContactCount = 500;
-    private static readonly TenantId Tenant = new("differential");
+
     private static readonly Instant Now = Instant.FromUtc(2026, 3, 29, 1, 0, 0);
     private static readonly RuleEvaluationContext Run = new(Now + Duration.FromTicks(4_321), DateTimeZoneProviders.Tzdb["Europe/Berlin"]);
     private static readonly string[] Texts = ["Schmidt", "schmidt", "Müller", "Ämter", "S", "", "Zoë", "😀", "\uE000", "a b", "Intern", "Buyer", "vip", "b2b", "c1@example.com"];
-    private readonly List<ContactData> _contacts = [];
-    private ServiceProvider? _services;
 
-    protected static IClock Clock { get; } = new NodaTime.Testing.FakeClock(Now);
+    protected override TenantId Tenant { get; } = new("differential");
 
-    protected abstract Task<ICrmStore> CreateStoreAsync();
+    protected override IClock Clock { get; } = new NodaTime.Testing.FakeClock(Now);
 
-    public async ValueTask InitializeAsync()
+    protected override IEnumerable<ContactData> Seed()
     {
-        var store = await CreateStoreAsync();
-        var services = new ServiceCollection();
-        services.AddSingleton(Clock);
-        services.AddCrm(crm => crm.UseStorage("under test", _ => store));
-        _services = services.BuildServiceProvider();
-
         var random = new Random(29_03_2026);
         string? Text() => random.Next(6) == 0 ? null : Texts[random.Next(Texts.Length)];
-        var writes = new List<StagedWrite>();
         for (var i = 0; i < ContactCount; i++)
         {
-            var data = new ContactData
+            yield return new ContactData
             {
                 Id = ContactId.FromGuid(Guid.CreateVersion7()),
                 TenantId = Tenant,
@@ -67,22 +58,7 @@ public abstract class RuleDifferentialTests : IAsyncLifetime
                     ? ContactPoint.Email($"c{random.Next(3)}@example.com", primary: true)
                     : ContactPoint.Phone("+49301234" + random.Next(100, 999).ToString(CultureInfo.InvariantCulture), label: (ContactPointLabel)random.Next(2)))],
             };
-            _contacts.Add(data);
-            writes.Add(new StagedWrite(WriteKind.Insert, data.Ref, 0, data));
         }
-
-        var result = await store.CommitAsync(OperationContext.ForSystem(Tenant), new CommitRequest(writes, [], null, Now), TestContext.Current.CancellationToken);
-        Assert.True(result.Committed);
-    }
-
-    public virtual async ValueTask DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -90,8 +66,8 @@ public abstract class RuleDifferentialTests : IAsyncLifetime
     {
         var clrSchema = ClrRuleSchema.For<ContactData>();
         var jsonSchema = RuleSchema.Parse(JsonSerializer.Serialize(Document(clrSchema.Root)));
-        var records = _contacts.Select(c => JsonSerializer.SerializeToElement(c, CrmJson.Options)).ToList();
-        var session = _services!.GetRequiredService<ICrmSessionFactory>().OpenSession(OperationContext.ForSystem(Tenant));
+        var records = Contacts.Select(c => JsonSerializer.SerializeToElement(c, CrmJson.Options)).ToList();
+        var session = OpenSession();
         var rules = RuleTexts.Array[RuleCount].Single();
         var matchedSomewhere = 0;
         foreach (var text in rules)
@@ -100,14 +76,14 @@ public abstract class RuleDifferentialTests : IAsyncLifetime
             var overClr = rule.Compile<ContactData>(clrSchema);
             var overJson = rule.Compile(jsonSchema);
             var expected = new List<ContactId>();
-            for (var i = 0; i < _contacts.Count; i++)
+            for (var i = 0; i < Contacts.Count; i++)
             {
-                var clr = overClr.Evaluate(_contacts[i], Run);
+                var clr = overClr.Evaluate(Contacts[i], Run);
                 var json = overJson.Evaluate(records[i], Run);
                 Assert.True(clr.Matched == json.Matched && (clr.Error is null) == (json.Error is null), $"{text}\n{records[i]}\nCLR {clr}, JSON {json}");
                 if (clr.Matched)
                 {
-                    expected.Add(_contacts[i].Id);
+                    expected.Add(Contacts[i].Id);
                 }
             }
 
@@ -193,31 +169,15 @@ public abstract class RuleDifferentialTests : IAsyncLifetime
 
 public sealed class InMemoryRuleDifferentialTests : RuleDifferentialTests
 {
-    protected override Task<ICrmStore> CreateStoreAsync() => Task.FromResult<ICrmStore>(new InMemoryCrmStore(Clock));
+    protected override StoreKind Kind => StoreKind.InMemory;
 }
 
 public sealed class SqliteRuleDifferentialTests : RuleDifferentialTests
 {
-    protected override async Task<ICrmStore> CreateStoreAsync() => await TestDatabases.NewSqliteStoreAsync(Clock);
+    protected override StoreKind Kind => StoreKind.Sqlite;
 }
 
 public sealed class PostgresRuleDifferentialTests : RuleDifferentialTests
 {
-    private string? _schema;
-
-    protected override async Task<ICrmStore> CreateStoreAsync()
-    {
-        var (store, schema) = await TestDatabases.NewPostgresStoreAsync(Clock);
-        _schema = schema;
-        return store;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_schema is not null)
-        {
-            await TestDatabases.DropSchemaAsync(TestDatabases.RequirePostgres(), _schema);
-        }
-    }
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

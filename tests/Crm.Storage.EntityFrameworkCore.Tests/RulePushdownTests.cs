@@ -15,13 +15,11 @@ namespace Crm.Storage.EntityFrameworkCore.Tests;
 /// rules that push down entirely, the store's count for the pushed filter alone is already exact,
 /// which fails if a construct said to push down was in fact left to the in-memory re-check.
 /// </summary>
-public abstract class RulePushdownTests : IAsyncLifetime
+public abstract class RulePushdownTests : ContactStoreTest
 {
-    private static readonly TenantId Tenant = new("pushdown");
+
     private static readonly Instant Now = Instant.FromUtc(2026, 3, 29, 1, 30, 0) + Duration.FromTicks(12_345);
     private static readonly RuleEvaluationContext Run = new(Now, DateTimeZoneProviders.Tzdb["Europe/Berlin"]);
-    private readonly List<ContactData> _contacts = [];
-    private ServiceProvider? _services;
 
     /// <summary>Rules and whether all of each pushes down.</summary>
     public static TheoryData<string, bool> Rules => new()
@@ -50,26 +48,19 @@ public abstract class RulePushdownTests : IAsyncLifetime
         { "not lifecycleStage = \"lead\" and firstName endsWith \"a\"", false },
     };
 
-    protected static IClock Clock { get; } = new NodaTime.Testing.FakeClock(Now);
+    protected override TenantId Tenant { get; } = new("pushdown");
 
-    protected abstract Task<ICrmStore> CreateStoreAsync();
+    protected override IClock Clock { get; } = new NodaTime.Testing.FakeClock(Now);
 
-    public async ValueTask InitializeAsync()
+    protected override IEnumerable<ContactData> Seed()
     {
-        var store = await CreateStoreAsync();
-        var services = new ServiceCollection();
-        services.AddSingleton(Clock);
-        services.AddCrm(crm => crm.UseStorage("under test", _ => store));
-        _services = services.BuildServiceProvider();
-
         var random = new Random(20261126);
         string?[] names = ["Schmidt", "Müller", "Ämter", "smith", "S", "Zoë", "😀", "\uE000x", null, ""];
         LifecycleStage[] stages = [LifecycleStage.Lead, LifecycleStage.Customer, LifecycleStage.Opportunity, LifecycleStage.Former];
         string?[] titles = ["Intern", "Buyer", null];
-        var writes = new List<StagedWrite>();
         for (var i = 0; i < 300; i++)
         {
-            var data = new ContactData
+            yield return new ContactData
             {
                 Id = ContactId.FromGuid(Guid.CreateVersion7()),
                 TenantId = Tenant,
@@ -83,22 +74,7 @@ public abstract class RulePushdownTests : IAsyncLifetime
                 Tags = random.Next(3) switch { 0 => ["vip"], 1 => ["vip", "b2b"], _ => [] },
                 ContactPoints = random.Next(2) == 0 ? [ContactPoint.Email($"c{i}@example.com", primary: true)] : [],
             };
-            _contacts.Add(data);
-            writes.Add(new StagedWrite(WriteKind.Insert, data.Ref, 0, data));
         }
-
-        var result = await store.CommitAsync(OperationContext.ForSystem(Tenant), new CommitRequest(writes, [], null, Now), TestContext.Current.CancellationToken);
-        Assert.True(result.Committed);
-    }
-
-    public virtual async ValueTask DisposeAsync()
-    {
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     [Theory]
@@ -106,8 +82,8 @@ public abstract class RulePushdownTests : IAsyncLifetime
     public async Task Selecting_through_the_store_equals_evaluating_every_record(string text, bool pushesEntirely)
     {
         var rule = Rule.Parse(text).Compile<ContactData>(ClrRuleSchema.For<ContactData>());
-        var expected = _contacts.Where(c => rule.Matches(c, Run)).Select(c => c.Id).Order().ToList();
-        var session = _services!.GetRequiredService<ICrmSessionFactory>().OpenSession(OperationContext.ForSystem(Tenant));
+        var expected = Contacts.Where(c => rule.Matches(c, Run)).Select(c => c.Id).Order().ToList();
+        var session = OpenSession();
         var selected = new List<ContactId>();
         await foreach (var contact in session.Contacts.SelectAsync(rule, Run, TestContext.Current.CancellationToken))
         {
@@ -115,7 +91,7 @@ public abstract class RulePushdownTests : IAsyncLifetime
         }
 
         Assert.Equal(expected, selected.Order());
-        Assert.InRange(expected.Count, 1, _contacts.Count - 1);
+        Assert.InRange(expected.Count, 1, Contacts.Count - 1);
 
         var filter = rule.ToStoreFilter(Run);
         var stored = (await session.Contacts.CountAsync(filter, TestContext.Current.CancellationToken)).Value;
@@ -133,31 +109,15 @@ public abstract class RulePushdownTests : IAsyncLifetime
 
 public sealed class InMemoryRulePushdownTests : RulePushdownTests
 {
-    protected override Task<ICrmStore> CreateStoreAsync() => Task.FromResult<ICrmStore>(new InMemoryCrmStore(Clock));
+    protected override StoreKind Kind => StoreKind.InMemory;
 }
 
 public sealed class SqliteRulePushdownTests : RulePushdownTests
 {
-    protected override async Task<ICrmStore> CreateStoreAsync() => await TestDatabases.NewSqliteStoreAsync(Clock);
+    protected override StoreKind Kind => StoreKind.Sqlite;
 }
 
 public sealed class PostgresRulePushdownTests : RulePushdownTests
 {
-    private string? _schema;
-
-    protected override async Task<ICrmStore> CreateStoreAsync()
-    {
-        var (store, schema) = await TestDatabases.NewPostgresStoreAsync(Clock);
-        _schema = schema;
-        return store;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_schema is not null)
-        {
-            await TestDatabases.DropSchemaAsync(TestDatabases.RequirePostgres(), _schema);
-        }
-    }
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

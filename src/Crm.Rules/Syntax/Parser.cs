@@ -487,5 +487,5 @@ internal sealed class Parser
     private RuleException Fail(int offset, string message) => new(_source.Error(offset, message));
 
     internal static string Suggest(string word, IEnumerable<string> known, string prefix = "") =>
-        Suggestions.Nearest(word, known) is { } best ? $"; did you mean '{prefix}{best}'?" : string.Empty;
+        CustomFields.Suggestions.Closest(word, known) is { } best ? $"; did you mean '{prefix}{best}'?" : string.Empty;
 }
