@@ -51,7 +51,16 @@ public sealed class Rule
         var node = RuleJson.Read(json, limits);
 
         // Re-reading the canonical text gives every node a position for type errors, and applies the text limits.
-        return Parse(RulePrinter.Print(node), limits);
+        var text = RulePrinter.Print(node);
+        try
+        {
+            return Parse(text, limits);
+        }
+        catch (RuleException e)
+        {
+            // The JSON was well formed but its rule is beyond the text limits (length, depth): say so in JSON terms.
+            throw new RuleException(new RuleError(1, 1, $"$: the rule is beyond the limits once written as text ({e.Errors[0].Message})"));
+        }
     }
 
     /// <summary>The canonical JSON AST.</summary>

@@ -48,6 +48,15 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public void Json_within_its_own_depth_but_beyond_the_text_limits_is_refused_in_json_terms()
+    {
+        // Twenty comparisons with 600-character strings: 13,000 characters of JSON, over 10,000 of text.
+        var json = "{\"and\":[" + string.Join(",", Enumerable.Range(0, 20).Select(_ => "{\"op\":\"=\",\"field\":\"a\",\"value\":\"" + new string('x', 600) + "\"}")) + "]}";
+        var error = Assert.Throws<RuleException>(() => Rule.FromJson(json));
+        Assert.StartsWith("1:1: $: the rule is beyond the limits once written as text", error.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deep_json_is_an_error()
     {
         var json = string.Concat(Enumerable.Repeat("{\"not\":", 500)) + "{\"field\":\"a\"}" + new string('}', 500);
