@@ -121,124 +121,19 @@ internal static class RuleOps
 
     public static decimal? Negate(decimal? a) => -a;
 
-    public static Duration? Negate(Duration? a)
-    {
-        if (!a.HasValue)
-        {
-            return null;
-        }
+    public static Duration? Negate(Duration? a) => a.HasValue ? InRange(a.Value, static x => -x) : null;
 
-        try
-        {
-            return -a.Value;
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
+    public static Instant? Add(Instant? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x + y) : null;
 
-    public static Instant? Add(Instant? a, Duration? b)
-    {
-        if (!a.HasValue || !b.HasValue)
-        {
-            return null;
-        }
+    public static Instant? Subtract(Instant? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x - y) : null;
 
-        try
-        {
-            return a.Value + b.Value;
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
+    public static LocalDate? Add(LocalDate? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x.PlusDays(checked((int)y.Days))) : null;
 
-    public static Instant? Subtract(Instant? a, Duration? b)
-    {
-        if (!a.HasValue || !b.HasValue)
-        {
-            return null;
-        }
+    public static LocalDate? Subtract(LocalDate? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x.PlusDays(checked(-(int)y.Days))) : null;
 
-        try
-        {
-            return a.Value - b.Value;
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
+    public static Duration? Add(Duration? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x + y) : null;
 
-    public static LocalDate? Add(LocalDate? a, Duration? b)
-    {
-        if (!a.HasValue || !b.HasValue)
-        {
-            return null;
-        }
-
-        try
-        {
-            return a.Value.PlusDays(checked((int)b.Value.Days));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
-
-    public static LocalDate? Subtract(LocalDate? a, Duration? b)
-    {
-        if (!a.HasValue || !b.HasValue)
-        {
-            return null;
-        }
-
-        try
-        {
-            return a.Value.PlusDays(checked(-(int)b.Value.Days));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
-
-    public static Duration? Add(Duration? a, Duration? b)
-    {
-        if (!a.HasValue || !b.HasValue)
-        {
-            return null;
-        }
-
-        try
-        {
-            return a.Value + b.Value;
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
-
-    public static Duration? Subtract(Duration? a, Duration? b)
-    {
-        if (!a.HasValue || !b.HasValue)
-        {
-            return null;
-        }
-
-        try
-        {
-            return a.Value - b.Value;
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
+    public static Duration? Subtract(Duration? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x - y) : null;
 
     public static string? Lower(string? s) => s is null ? null : Values.Lower(s);
 
@@ -248,56 +143,11 @@ internal static class RuleOps
 
     public static decimal? Length(string? s) => s is null ? null : Values.Length(s);
 
-    public static Duration? Days(decimal? n)
-    {
-        if (!n.HasValue)
-        {
-            return null;
-        }
+    public static Duration? Days(decimal? n) => n.HasValue ? InRange(n.Value, static x => Duration.FromDays(Whole(x, "days"))) : null;
 
-        try
-        {
-            return Duration.FromDays(Whole(n.Value, "days"));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
+    public static Duration? Hours(decimal? n) => n.HasValue ? InRange(n.Value, static x => Duration.FromHours(Whole(x, "hours"))) : null;
 
-    public static Duration? Hours(decimal? n)
-    {
-        if (!n.HasValue)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Duration.FromHours(Whole(n.Value, "hours"));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
-
-    public static Duration? Minutes(decimal? n)
-    {
-        if (!n.HasValue)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Duration.FromMinutes(Whole(n.Value, "minutes"));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
-        {
-            throw OutOfRange();
-        }
-    }
+    public static Duration? Minutes(decimal? n) => n.HasValue ? InRange(n.Value, static x => Duration.FromMinutes(Whole(x, "minutes"))) : null;
 
     public static decimal? Number(int? n) => n;
 
@@ -306,6 +156,31 @@ internal static class RuleOps
     private static long Whole(decimal n, string function) => decimal.Truncate(n) == n
         ? decimal.ToInt64(n)
         : throw new RecordErrorException($"{function}() takes a whole number, not {n}");
+
+    // Dates and times beyond NodaTime's range are a record error; the operations are static lambdas, so nothing is allocated.
+    private static TResult InRange<T, TResult>(T value, Func<T, TResult> operation)
+    {
+        try
+        {
+            return operation(value);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
+
+    private static TResult InRange<T1, T2, TResult>(T1 left, T2 right, Func<T1, T2, TResult> operation)
+    {
+        try
+        {
+            return operation(left, right);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            throw OutOfRange();
+        }
+    }
 
     private static RecordErrorException OutOfRange() => new("a date or time outside the supported range (years -9998 to 9999)");
 }
