@@ -32,21 +32,19 @@ public static class Rfm
         }
 
         // Recency: fewer days is better, so it is binned on the negated days.
-        var r = Bins(recency, options.Bins, negate: true);
-        var f = Bins(frequency, options.Bins, negate: false);
-        var m = Bins(monetary, options.Bins);
-        var weights = options.RecencyWeight + options.FrequencyWeight + options.MonetaryWeight;
+        var r = Bins(recency, options, negate: true);
+        var f = Bins(frequency, options, negate: false);
+        var m = Bins(monetary, options);
         var scores = new RfmScore<TKey>[count];
         for (var i = 0; i < count; i++)
         {
-            var score = Math.Round(((options.RecencyWeight * r[i]) + (options.FrequencyWeight * f[i]) + (options.MonetaryWeight * m[i])) / weights, 4, MidpointRounding.AwayFromZero);
-            scores[i] = new RfmScore<TKey>(customers.Keys[i], recency[i], frequency[i], monetary[i], r[i], f[i], m[i], score);
+            scores[i] = new RfmScore<TKey>(customers.Keys[i], recency[i], frequency[i], monetary[i], r[i], f[i], m[i], options.Combine(r[i], f[i], m[i]));
         }
 
         return scores;
     }
 
-    private static int[] Bins(int[] values, int bins, bool negate)
+    private static int[] Bins(int[] values, RfmOptions options, bool negate)
     {
         var keys = new long[values.Length];
         for (var i = 0; i < values.Length; i++)
@@ -54,10 +52,10 @@ public static class Rfm
             keys[i] = negate ? -(long)values[i] : values[i];
         }
 
-        return Bins(keys, bins);
+        return Bins(keys, options);
     }
 
-    private static int[] Bins<T>(T[] values, int bins)
+    private static int[] Bins<T>(T[] values, RfmOptions options)
         where T : IComparable<T>
     {
         var n = values.Length;
@@ -79,7 +77,7 @@ public static class Rfm
                 worse = i;
             }
 
-            result[order[i]] = 1 + (int)((long)bins * worse / n);
+            result[order[i]] = options.BinOf(worse, n);
         }
 
         return result;

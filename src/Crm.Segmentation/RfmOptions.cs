@@ -20,7 +20,23 @@ public sealed record RfmOptions
     /// <summary>Weight of the monetary score.</summary>
     public decimal MonetaryWeight { get; init; } = 1m;
 
-    internal void Validate()
+    /// <summary>The weighted mean of three bin scores, rounded to 4 places (away from zero): <see cref="RfmScore{TKey}.Score"/>.</summary>
+    /// <param name="recency">The recency score.</param>
+    /// <param name="frequency">The frequency score.</param>
+    /// <param name="monetary">The monetary score.</param>
+    /// <returns>The combined score.</returns>
+    public decimal Combine(int recency, int frequency, int monetary) =>
+        Math.Round(((RecencyWeight * recency) + (FrequencyWeight * frequency) + (MonetaryWeight * monetary)) / (RecencyWeight + FrequencyWeight + MonetaryWeight), 4, MidpointRounding.AwayFromZero);
+
+    /// <summary>The bin of a value: 1 + ⌊<see cref="Bins"/> × <paramref name="strictlyWorse"/> / <paramref name="customers"/>⌋.</summary>
+    /// <param name="strictlyWorse">How many customers are strictly worse on the measure.</param>
+    /// <param name="customers">How many customers are scored.</param>
+    /// <returns>1 to <see cref="Bins"/>.</returns>
+    public int BinOf(long strictlyWorse, long customers) => 1 + (int)(Bins * strictlyWorse / customers);
+
+    /// <summary>Throws when the bins or weights are out of range (stores that score in the database call it before they run).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Bins outside 2–100, a negative weight, or all weights zero.</exception>
+    public void Validate()
     {
         if (Bins is < 2 or > 100)
         {

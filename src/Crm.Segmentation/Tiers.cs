@@ -22,7 +22,32 @@ public sealed record TierOptions
     /// <summary>B ends at this cumulative share (0.95 by default: the next 15 %).</summary>
     public decimal BShare { get; init; } = 0.95m;
 
-    internal void Validate()
+    /// <summary>
+    /// The tier of a customer from exact sums: A while the positive revenue of the customers ranked
+    /// above it is below <see cref="AShare"/> of the total positive revenue, B below
+    /// <see cref="BShare"/>, C after; no positive revenue is C. Compared as products, not quotients,
+    /// so a share is never rounded across a boundary.
+    /// </summary>
+    /// <param name="revenue">The customer's revenue.</param>
+    /// <param name="revenueAbove">The positive revenue of every customer ranked above it.</param>
+    /// <param name="totalRevenue">The positive revenue of every customer.</param>
+    /// <returns>The tier.</returns>
+    public CustomerTier TierOf(decimal revenue, decimal revenueAbove, decimal totalRevenue) =>
+        revenue <= 0m ? CustomerTier.C
+        : revenueAbove < AShare * totalRevenue ? CustomerTier.A
+        : revenueAbove < BShare * totalRevenue ? CustomerTier.B
+        : CustomerTier.C;
+
+    /// <summary>A cumulative share as reported: <paramref name="revenueUpTo"/> / <paramref name="totalRevenue"/> rounded to 6 places; 0 when there is no revenue.</summary>
+    /// <param name="revenueUpTo">The positive revenue of the customer and every customer ranked above it.</param>
+    /// <param name="totalRevenue">The positive revenue of every customer.</param>
+    /// <returns>The share.</returns>
+    public static decimal ShareOf(decimal revenueUpTo, decimal totalRevenue) =>
+        totalRevenue == 0m ? 0m : Math.Round(revenueUpTo / totalRevenue, 6, MidpointRounding.AwayFromZero);
+
+    /// <summary>Throws when the shares are out of range (stores that assign tiers in the database call it before they run).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The shares do not satisfy 0 &lt; A ≤ B ≤ 1.</exception>
+    public void Validate()
     {
         if (AShare is <= 0m or > 1m || BShare < AShare || BShare > 1m)
         {
@@ -55,6 +80,10 @@ public static class Tiers
     /// <param name="options">Where A and B end; 80/15/5 when null.</param>
     /// <returns>One assignment per customer, highest revenue first.</returns>
     public static IReadOnlyList<TierAssignment<TKey>> Assign<TKey>(IEnumerable<CustomerPurchase<TKey>> purchases, TierOptions? options = null)
+        where TKey : notnull => Assign(purchases, options, tieOrder: null);
+
+    /// <summary>As the public overload; equal revenues rank by <paramref name="tieOrder"/> when given (a store's key order, so every store agrees), else by first appearance.</summary>
+    internal static IReadOnlyList<TierAssignment<TKey>> Assign<TKey>(IEnumerable<CustomerPurchase<TKey>> purchases, TierOptions? options, IComparer<TKey>? tieOrder)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(purchases);
@@ -72,16 +101,28 @@ public static class Tiers
             total += Math.Max(0m, revenue[i]);
         }
 
-        Array.Sort(ranking);
+        if (tieOrder is null)
+        {
+            Array.Sort(ranking);
+        }
+        else
+        {
+            var keys = customers.Keys;
+            Array.Sort(ranking, (a, b) =>
+            {
+                var byRevenue = b.Revenue.CompareTo(a.Revenue);
+                return byRevenue != 0 ? byRevenue : tieOrder.Compare(keys[a.Index], keys[b.Index]);
+            });
+        }
+
         var result = new TierAssignment<TKey>[count];
         var above = 0m;
         for (var rank = 0; rank < count; rank++)
         {
             var i = ranking[rank].Index;
-            var share = total == 0m ? 0m : above / total;
-            var tier = revenue[i] <= 0m ? CustomerTier.C : share < options.AShare ? CustomerTier.A : share < options.BShare ? CustomerTier.B : CustomerTier.C;
+            var tier = options.TierOf(revenue[i], above, total);
             above += Math.Max(0m, revenue[i]);
-            result[rank] = new TierAssignment<TKey>(customers.Keys[i], revenue[i], total == 0m ? 0m : Math.Round(above / total, 6, MidpointRounding.AwayFromZero), tier);
+            result[rank] = new TierAssignment<TKey>(customers.Keys[i], revenue[i], TierOptions.ShareOf(above, total), tier);
         }
 
         return result;

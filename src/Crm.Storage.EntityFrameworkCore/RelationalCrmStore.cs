@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Collections.Concurrent;
 using Crm.Customers;
+using Crm.Segmentation;
 using Crm.Storage.EntityFrameworkCore.Migrations;
 using Crm.Storage.EntityFrameworkCore.Schema;
 using Crm.Storage.EntityFrameworkCore.Sql;
@@ -21,7 +22,7 @@ namespace Crm.Storage.EntityFrameworkCore;
 /// <see cref="ForPostgreSql"/>, apply the schema with <see cref="MigrateAsync"/>, and join a host's
 /// own transaction with <see cref="WithTransaction(DbTransaction)"/>.
 /// </summary>
-public sealed class RelationalCrmStore : ICrmStore, IConcurrentReadStore
+public sealed class RelationalCrmStore : ICrmStore, IConcurrentReadStore, ICustomerValueQueries
 {
     /// <summary>Reads overlap on the store's own pooled connections; a store joined to a host's transaction has one connection.</summary>
     public bool AllowsConcurrentReads => _hostTransaction is null;
@@ -171,6 +172,16 @@ public sealed class RelationalCrmStore : ICrmStore, IConcurrentReadStore
             ?? throw new InvalidOperationException("The host's DbContext has no current transaction: call Database.BeginTransactionAsync() on it first, so the CRM's commit can join it.");
         return WithTransaction(transaction);
     }
+
+    /// <summary>RFM scores as set operations in the database: one row per account comes back, never a purchase.</summary>
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RfmScore<AccountId>>> ScoreAccountsAsync(OperationContext context, string currency, RfmOptions options, CancellationToken cancellationToken = default) =>
+        new RelationalCustomerValueQueries(this).ScoreAccountsAsync(context, currency, options, cancellationToken);
+
+    /// <summary>A/B/C tiers as set operations in the database: one row per account comes back, never a purchase.</summary>
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TierAssignment<AccountId>>> AssignAccountTiersAsync(OperationContext context, string currency, TierOptions? options = null, CancellationToken cancellationToken = default) =>
+        new RelationalCustomerValueQueries(this).AssignAccountTiersAsync(context, currency, options, cancellationToken);
 
     /// <inheritdoc />
     public IRecordReader<TData> Records<TData>() where TData : AggregateData =>

@@ -6,14 +6,6 @@ using NodaTime;
 
 namespace Crm.Storage.EntityFrameworkCore.Tests;
 
-/// <summary>The stores rule tests run against.</summary>
-public enum StoreKind
-{
-    InMemory,
-    Sqlite,
-    Postgres,
-}
-
 /// <summary>
 /// A test over contacts written once into one store (in memory, a SQLite file or a PostgreSQL schema
 /// that is dropped afterwards), with the SDK's services over it.
@@ -21,7 +13,7 @@ public enum StoreKind
 public abstract class ContactStoreTest : IAsyncLifetime
 {
     private ServiceProvider? _services;
-    private string? _schema;
+    private TestStore? _store;
 
     protected abstract StoreKind Kind { get; }
 
@@ -39,30 +31,15 @@ public abstract class ContactStoreTest : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        ICrmStore store;
-        switch (Kind)
-        {
-            case StoreKind.InMemory:
-                store = new InMemoryCrmStore(Clock);
-                break;
-            case StoreKind.Sqlite:
-                store = await TestDatabases.NewSqliteStoreAsync(Clock);
-                break;
-            default:
-                (var relational, _schema) = await TestDatabases.NewPostgresStoreAsync(Clock);
-                store = relational;
-                break;
-        }
-
+        _store = await TestStore.CreateAsync(Kind, Clock);
+        var store = _store.Store;
         var services = new ServiceCollection();
         services.AddSingleton(Clock);
         services.AddCrm(crm => crm.UseStorage("under test", _ => store));
         _services = services.BuildServiceProvider();
 
         Contacts.AddRange(Seed());
-        var writes = Contacts.Select(c => new StagedWrite(WriteKind.Insert, c.Ref, 0, c)).ToList();
-        var result = await store.CommitAsync(OperationContext.ForSystem(Tenant), new CommitRequest(writes, [], null, Clock.GetCurrentInstant()), TestContext.Current.CancellationToken);
-        Assert.True(result.Committed);
+        await _store.WriteAsync(Contacts);
     }
 
     public async ValueTask DisposeAsync()
@@ -72,9 +49,9 @@ public abstract class ContactStoreTest : IAsyncLifetime
             await _services.DisposeAsync();
         }
 
-        if (_schema is not null)
+        if (_store is not null)
         {
-            await TestDatabases.DropSchemaAsync(TestDatabases.RequirePostgres(), _schema);
+            await _store.DisposeAsync();
         }
 
         GC.SuppressFinalize(this);

@@ -67,6 +67,19 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override Guid ReadId(DbDataReader reader, int ordinal) => reader.GetGuid(ordinal);
 
+    public override LocalDate ReadDate(DbDataReader reader, int ordinal) => LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(ordinal));
+
+    public override decimal ReadNumber(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+
+    public override string SumNumbers(string expression) => $"SUM({expression})";
+
+    public override string NumberScale(string expression) => "0";
+
+    // numeric sums are exact: the window SUM adds the numbers themselves.
+    public override string ExactUnits(string expression, string scale) => expression;
+
+    public override decimal ReadUnits(DbDataReader reader, int ordinal, int scale) => reader.GetDecimal(ordinal);
+
     public override object Instant(Instant value) => value.ToDateTimeUtc();
 
     public override Instant ReadInstant(DbDataReader reader, int ordinal) => NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));

@@ -81,6 +81,9 @@ internal static class SortableText
     /// <summary>A date as ISO text.</summary>
     public static string Date(LocalDate value) => FixedDate.Format(value);
 
+    /// <summary>Reads <see cref="Date"/>'s form back.</summary>
+    public static LocalDate ParseDate(string text) => FixedDate.Parse(text).Value;
+
     /// <summary>A custom field value with its kind as the first character (a text, b number, c boolean, d date, e instant: the order of <see cref="ScalarKind"/>).</summary>
     public static string Tagged(ScalarValue value) => value.Kind switch
     {

@@ -1,0 +1,138 @@
+using System.Data.Common;
+using Crm.Segmentation;
+using Crm.Storage.EntityFrameworkCore.Sql;
+using NodaTime;
+
+namespace Crm.Storage.EntityFrameworkCore;
+
+/// <summary>
+/// RFM and tiers as set operations in the database: purchases are grouped per account, ranked with
+/// <c>RANK()</c> and summed with window <c>SUM</c>s in one statement each; one row per account comes
+/// back, never a purchase. What is left to C# is per row: the days between two dates, and the
+/// weighted score and tier decision, which call the same functions (<see cref="RfmOptions.Combine"/>,
+/// <see cref="TierOptions.TierOf"/>) as the in-memory analyses so both agree to the digit.
+/// </summary>
+internal sealed class RelationalCustomerValueQueries(RelationalCrmStore store) : ICustomerValueQueries
+{
+    public async Task<IReadOnlyList<RfmScore<AccountId>>> ScoreAccountsAsync(OperationContext context, string currency, RfmOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var dialect = store.Setup.Dialect;
+        var (sql, tenant) = Start(context, currency, out var foreign);
+
+        // RANK() - 1 counts the accounts strictly worse: an older last purchase, fewer orders, less spent.
+        sql.Append($"""
+            WITH c AS (
+              SELECT p.account_id AS customer, MAX(p.ordered_on) AS last_on, COUNT(*) AS orders, {dialect.SumNumbers("p.total")} AS amount, {foreign} AS foreign_count
+              FROM {store.Setup.Names.Of("purchases")} p
+              WHERE p.tenant_id = {tenant} AND p.account_id IS NOT NULL
+              GROUP BY p.account_id),
+            n AS (SELECT COUNT(*) AS n FROM c)
+            SELECT c.customer, c.last_on, c.orders, c.amount, c.foreign_count,
+              RANK() OVER (ORDER BY c.last_on) - 1, RANK() OVER (ORDER BY c.orders) - 1, RANK() OVER (ORDER BY c.amount) - 1, n.n
+            FROM c CROSS JOIN n
+            ORDER BY c.customer
+            """);
+        var rows = await RunAsync(sql, reader =>
+        {
+            var customers = reader.GetInt64(8);
+            var (r, f, m) = (options.BinOf(reader.GetInt64(5), customers), options.BinOf(reader.GetInt64(6), customers), options.BinOf(reader.GetInt64(7), customers));
+            var row = new RfmScore<AccountId>(
+                Account(reader),
+                Period.DaysBetween(dialect.ReadDate(reader, 1), options.AsOf),
+                checked((int)reader.GetInt64(2)),
+                dialect.ReadNumber(reader, 3),
+                r,
+                f,
+                m,
+                options.Combine(r, f, m));
+            return (row, Foreign: reader.GetInt64(4));
+        }, cancellationToken).ConfigureAwait(false);
+        await RefuseForeignAsync(context, currency, rows.Exists(r => r.Foreign > 0), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => r.row)];
+    }
+
+    public async Task<IReadOnlyList<TierAssignment<AccountId>>> AssignAccountTiersAsync(OperationContext context, string currency, TierOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new TierOptions();
+        options.Validate();
+        var dialect = store.Setup.Dialect;
+        var (sql, tenant) = Start(context, currency, out var foreign);
+        var units = dialect.ExactUnits("c.revenue", "s.scale");
+
+        // Highest revenue first, equal revenues by account id; the running sum includes the row itself.
+        sql.Append($"""
+            WITH c AS (
+              SELECT p.account_id AS customer, {dialect.SumNumbers("p.total")} AS revenue, {foreign} AS foreign_count
+              FROM {store.Setup.Names.Of("purchases")} p
+              WHERE p.tenant_id = {tenant} AND p.account_id IS NOT NULL
+              GROUP BY p.account_id),
+            s AS (SELECT MAX({dialect.NumberScale("c.revenue")}) AS scale FROM c),
+            u AS (SELECT c.customer, c.revenue, c.foreign_count, {units} AS units, s.scale AS scale FROM c CROSS JOIN s)
+            SELECT u.customer, u.revenue, u.foreign_count, COALESCE(u.scale, 0),
+              SUM(CASE WHEN u.units > 0 THEN u.units ELSE 0 END) OVER (ORDER BY u.units DESC, u.customer ROWS UNBOUNDED PRECEDING),
+              SUM(CASE WHEN u.units > 0 THEN u.units ELSE 0 END) OVER ()
+            FROM u
+            ORDER BY u.units DESC, u.customer
+            """);
+        var rows = await RunAsync(sql, reader =>
+        {
+            var scale = checked((int)reader.GetInt64(3));
+            var revenue = dialect.ReadNumber(reader, 1);
+            var upTo = dialect.ReadUnits(reader, 4, scale);
+            var total = dialect.ReadUnits(reader, 5, scale);
+            var row = new TierAssignment<AccountId>(
+                Account(reader),
+                revenue,
+                TierOptions.ShareOf(upTo, total),
+                options.TierOf(revenue, upTo - Math.Max(0m, revenue), total));
+            return (row, Foreign: reader.GetInt64(2));
+        }, cancellationToken).ConfigureAwait(false);
+        await RefuseForeignAsync(context, currency, rows.Exists(r => r.Foreign > 0), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => r.row)];
+    }
+
+    // account_id is the text query field accountId on both databases; its text order is the UUID byte order.
+    private static AccountId Account(DbDataReader reader) => AccountId.Parse(reader.GetString(0));
+
+    private (SqlText Text, string Tenant) Start(OperationContext context, string currency, out string foreign)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(currency);
+        var sql = new SqlText(store.Setup.Dialect);
+        var tenant = sql.Add(RelationalCrmStore.TenantOf(context));
+
+        // Counted in the same pass, so a wrong currency costs no second scan when there is none.
+        foreign = $"SUM(CASE WHEN p.currency <> {sql.Add(currency)} THEN 1 ELSE 0 END)";
+        return (sql, tenant);
+    }
+
+    private async Task<List<T>> RunAsync<T>(SqlText sql, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var db = store.CreateContext();
+        await using (db.ConfigureAwait(false))
+        {
+            await store.Setup.Dialect.PrepareAnalyticsAsync(db, cancellationToken).ConfigureAwait(false);
+            return await Commands.ListAsync(db, sql, read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Names one purchase in another currency, as the in-memory path does.
+    private async Task RefuseForeignAsync(OperationContext context, string currency, bool any, CancellationToken cancellationToken)
+    {
+        if (!any)
+        {
+            return;
+        }
+
+        var sql = new SqlText(store.Setup.Dialect);
+        sql.Append($"""
+            SELECT p.id, p.source, p.order_number, p.currency FROM {store.Setup.Names.Of("purchases")} p
+            WHERE p.tenant_id = {sql.Add(RelationalCrmStore.TenantOf(context))} AND p.account_id IS NOT NULL AND p.currency <> {sql.Add(currency)}
+            ORDER BY p.id LIMIT 1
+            """);
+        var dialect = store.Setup.Dialect;
+        var found = await RunAsync(sql, r => $"Purchase {dialect.ReadId(r, 0)} ({r.GetString(1)} {r.GetString(2)}) is in {r.GetString(3)}, not {currency}; convert it or leave it out.", cancellationToken).ConfigureAwait(false);
+        throw new InvalidOperationException(found[0]);
+    }
+}
