@@ -17,7 +17,6 @@ public class RfmBenchmark
 {
     private const int Customers = 1_000_000;
     private const int PurchasesPerCustomer = 2;
-    private const int LinesPerPurchase = 5;
     private static readonly LocalDate AsOf = new(2026, 11, 26);
 
     private PurchaseData[] _purchases = [];
@@ -27,31 +26,12 @@ public class RfmBenchmark
     {
         var random = new Random(7);
         var tenant = new TenantId("bench");
-        var eur = Currency.FromCode("EUR");
         var accounts = Enumerable.Range(0, Customers).Select(_ => AccountId.FromGuid(Guid.CreateVersion7())).ToArray();
         _purchases = new PurchaseData[Customers * PurchasesPerCustomer];
+        var now = SystemClock.Instance.GetCurrentInstant();
         for (var i = 0; i < _purchases.Length; i++)
         {
-            var lines = new PurchaseLine[LinesPerPurchase];
-            var total = 0m;
-            for (var l = 0; l < lines.Length; l++)
-            {
-                var amount = random.Next(1, 50_000) / 100m;
-                lines[l] = new PurchaseLine(l + 1, "P" + random.Next(100), 1m, new Money(amount, eur));
-                total += amount;
-            }
-
-            _purchases[i] = new PurchaseData
-            {
-                Id = PurchaseId.FromGuid(Guid.CreateVersion7()),
-                TenantId = tenant,
-                Source = "erp",
-                OrderNumber = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                AccountId = accounts[i % Customers],
-                OrderedOn = AsOf.PlusDays(-random.Next(1_000)),
-                Lines = lines,
-                Total = new Money(total, eur),
-            };
+            _purchases[i] = GeneratedPurchases.Create(i, accounts[i % Customers], tenant, AsOf, now, random);
         }
 
         var sdk = Sdk().OrderBy(s => s.Customer).Select(s => (s.Customer, s.R, s.F, s.M)).ToList();

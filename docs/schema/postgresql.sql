@@ -336,3 +336,21 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM crm_migrations_history WHERE "MigrationId" = '20261127000000_PurchaseValueIndex') THEN
+    CREATE INDEX "crm_purchases_value" ON "crm_purchases" (tenant_id, account_id, ordered_on, total, currency);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM crm_migrations_history WHERE "MigrationId" = '20261127000000_PurchaseValueIndex') THEN
+    INSERT INTO crm_migrations_history ("MigrationId", "ProductVersion")
+    VALUES ('20261127000000_PurchaseValueIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;

@@ -92,3 +92,11 @@ INSERT INTO "crm_migrations_history" ("MigrationId", "ProductVersion")
 VALUES ('20261126000000_Initial', '10.0.15');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX "crm_purchases_value" ON "crm_purchases" (tenant_id, account_id, ordered_on, total, currency);
+
+INSERT INTO "crm_migrations_history" ("MigrationId", "ProductVersion")
+VALUES ('20261127000000_PurchaseValueIndex', '10.0.15');
+
+COMMIT;

@@ -36,6 +36,8 @@ public sealed class CompiledRule
     private readonly Bound _bound;
     private JsonEvaluator? _explain;
 
+    internal Bound Bound => _bound;
+
     internal CompiledRule(Rule rule, Bound bound)
     {
         Rule = rule;
@@ -54,6 +56,21 @@ public sealed class CompiledRule
     {
         ArgumentNullException.ThrowIfNull(context);
         return Run(_evaluate, record, context.State);
+    }
+
+    /// <summary>
+    /// The rule as a SQL condition over a JSON document column (<see cref="RuleSql"/>): a superset of
+    /// the matching rows, to be re-checked with <see cref="Evaluate"/>.
+    /// </summary>
+    /// <param name="dialect">The database.</param>
+    /// <param name="documentColumn">The SQL expression of the document column, inserted as written (a trusted identifier, never user input).</param>
+    /// <param name="context">The run's time: <c>now()</c> and <c>today()</c> are folded into constants.</param>
+    /// <returns>The condition and its parameters.</returns>
+    public RuleSql ToJsonSql(JsonSqlDialect dialect, string documentColumn, RuleEvaluationContext context)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentColumn);
+        ArgumentNullException.ThrowIfNull(context);
+        return Pushdown.JsonSqlPushdown.Translate(_bound, dialect, documentColumn, context.State);
     }
 
     /// <summary>Evaluates the rule over one record and returns every sub-expression's value.</summary>

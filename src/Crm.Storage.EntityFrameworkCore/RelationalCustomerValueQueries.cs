@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Crm.Segmentation;
 using Crm.Storage.EntityFrameworkCore.Sql;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Crm.Storage.EntityFrameworkCore;
@@ -14,6 +15,9 @@ namespace Crm.Storage.EntityFrameworkCore;
 /// </summary>
 internal sealed class RelationalCustomerValueQueries(RelationalCrmStore store) : ICustomerValueQueries
 {
+    /// <summary>How long one analytic statement may run.</summary>
+    public static readonly TimeSpan AnalyticsTimeout = TimeSpan.FromMinutes(15);
+
     public async Task<IReadOnlyList<RfmScore<AccountId>>> ScoreAccountsAsync(OperationContext context, string currency, RfmOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -112,6 +116,8 @@ internal sealed class RelationalCustomerValueQueries(RelationalCrmStore store) :
         var db = store.CreateContext();
         await using (db.ConfigureAwait(false))
         {
+            // One statement over every purchase of a tenant: minutes, not the OLTP default of 30 seconds.
+            db.Database.SetCommandTimeout(AnalyticsTimeout);
             await store.Setup.Dialect.PrepareAnalyticsAsync(db, cancellationToken).ConfigureAwait(false);
             return await Commands.ListAsync(db, sql, read, cancellationToken).ConfigureAwait(false);
         }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Rules.Schema;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Crm.Rules.Tests;
 
@@ -46,4 +48,56 @@ public sealed record ConformanceCase
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
 
     public static ConformanceCase Named(string name) => All.Single(c => c.Name == name);
+
+    /// <summary>The run's time and zone.</summary>
+    public RuleEvaluationContext Context => new(InstantPattern.ExtendedIso.Parse(Now).Value, Zone is null ? null : DateTimeZoneProviders.Tzdb[Zone]);
+
+    /// <summary>The compiled rule; null after checking the expected rule error of an error case.</summary>
+    public CompiledRule? CompileOrExpectError()
+    {
+        try
+        {
+            var compiled = Crm.Rules.Rule.Parse(Rule).Compile(Schema);
+            Assert.True(Error is null, $"expected the error {Error}");
+            return compiled;
+        }
+        catch (RuleException e)
+        {
+            Assert.True(Error is not null, $"unexpected rule error: {e.Message}");
+            Assert.StartsWith(Error, e.Errors[0].ToString(), StringComparison.Ordinal);
+            return null;
+        }
+    }
+
+    /// <summary>Evaluates the rule over records (in their order) into matched ids and record errors.</summary>
+    public static (List<string> Matched, Dictionary<string, string> Errors) Run(CompiledRule rule, RuleEvaluationContext context, IEnumerable<(string Id, JsonElement Record)> records)
+    {
+        var matched = new List<string>();
+        var errors = new Dictionary<string, string>();
+        foreach (var (id, record) in records)
+        {
+            var result = rule.Evaluate(record, context);
+            if (result.Error is not null)
+            {
+                errors[id] = result.Error;
+            }
+            else if (result.Matched)
+            {
+                matched.Add(id);
+            }
+        }
+
+        return (matched, errors);
+    }
+
+    /// <summary>Asserts the case's matches (in input order) and record errors (each containing the expected fragment).</summary>
+    public void AssertOutcome(IReadOnlyList<string> matched, IReadOnlyDictionary<string, string> errors)
+    {
+        Assert.Equal(Expect!, matched);
+        Assert.Equal(RecordErrors.Keys.Order(StringComparer.Ordinal), errors.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, fragment) in RecordErrors)
+        {
+            Assert.Contains(fragment, errors[id], StringComparison.Ordinal);
+        }
+    }
 }

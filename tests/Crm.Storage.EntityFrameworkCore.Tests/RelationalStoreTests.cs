@@ -301,7 +301,7 @@ public abstract class RelationalStoreTests : IAsyncLifetime
         var options = new RelationalStoreOptions { TablePrefix = "erp_crm_", Schema = "erp_" + Guid.NewGuid().ToString("N")[..8] };
         var store = await CreateStoreAsync(options, []);
         await store.MigrateAsync(Token); // a second run applies nothing
-        Assert.Equal(["20261126000000_Initial"], await store.GetAppliedMigrationsAsync(Token));
+        Assert.Equal(["20261126000000_Initial", "20261127000000_PurchaseValueIndex"], await store.GetAppliedMigrationsAsync(Token));
         var tables = await ListTablesAsync(options);
         Assert.Contains("erp_crm_contacts", tables);
         Assert.Contains("erp_crm_outbox", tables);

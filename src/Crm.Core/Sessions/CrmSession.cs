@@ -57,6 +57,12 @@ public sealed class CrmSession
     /// <summary>The current time from the SDK's clock, to the microsecond.</summary>
     public NodaTime.Instant Now => Services.Clock.GetCurrentInstant().ToMicroseconds();
 
+    /// <summary>The session's tenant's settings (time zone, currency, phone region), from the host's <see cref="ITenantSettingsProvider"/>.</summary>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The settings.</returns>
+    public ValueTask<TenantSettings> GetTenantSettingsAsync(CancellationToken cancellationToken = default) =>
+        Services.TenantSettings.GetSettingsAsync(Context.Tenant, cancellationToken);
+
     /// <summary>The set of another aggregate family a module registered with <c>crm.AddAggregateSet</c>.</summary>
     /// <typeparam name="TSet">The set type.</typeparam>
     /// <returns>The session's set (one instance per session).</returns>

@@ -141,6 +141,15 @@ public abstract partial class AggregateDataValidator<T> : AbstractValidator<T> w
     /// <param name="message">The message.</param>
     protected static void Fail(ValidationContext<T> context, string path, string code, string message) => TextRules.Fail(context, path, code, message);
 
+    /// <summary>Checks a text at a path: at most <paramref name="maxLength"/> characters, no NUL, not blank when required (for validators of modules' families).</summary>
+    /// <param name="context">The validation context.</param>
+    /// <param name="path">The property path (<c>Name</c>).</param>
+    /// <param name="text">The text.</param>
+    /// <param name="maxLength">The most characters.</param>
+    /// <param name="required">Whether it must be present and not blank.</param>
+    /// <returns>Whether it passed.</returns>
+    protected static bool CheckText(ValidationContext<T> context, string path, string? text, int maxLength, bool required) => TextRules.Check(context, text, maxLength, required, path);
+
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyNamePattern();
 }

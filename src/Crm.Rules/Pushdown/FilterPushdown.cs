@@ -157,7 +157,7 @@ internal static class FilterPushdown
     }
 
     /// <summary>The value of a sub-expression that reads no field (literals, now() - days(30)), folded with the run's time.</summary>
-    private static RuleValue? Constant(Bound node, RunState state)
+    internal static RuleValue? Constant(Bound node, RunState state)
     {
         if (!IsConstant(node))
         {
@@ -174,7 +174,7 @@ internal static class FilterPushdown
         }
     }
 
-    private static bool IsConstant(Bound node) => node switch
+    internal static bool IsConstant(Bound node) => node switch
     {
         BoundLiteral or BoundCall { Function: Function.Now or Function.Today } => true,
         BoundCall call => call.Arguments.All(IsConstant),

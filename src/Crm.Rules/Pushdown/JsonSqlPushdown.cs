@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text;
+using Crm.Rules.Checking;
+using Crm.Rules.Evaluation;
+using Crm.Rules.Schema;
+using Crm.Rules.Syntax;
+
+namespace Crm.Rules.Pushdown;
+
+/// <summary>
+/// Translates what of a rule SQL can answer over a JSON document column into a <c>WHERE</c>
+/// condition selecting a superset of the rule's matches; the caller evaluates the whole rule over
+/// the rows returned. Every pushed comparison also keeps the rows whose value has the wrong JSON
+/// type, so the evaluation still reports their record errors. See <see cref="Constructs"/>.
+/// </summary>
+internal sealed class JsonSqlPushdown
+{
+    private readonly JsonSqlDialect _dialect;
+    private readonly string _document;
+    private readonly RunState _state;
+    private readonly List<KeyValuePair<string, object>> _parameters = [];
+
+    private JsonSqlPushdown(JsonSqlDialect dialect, string document, RunState state)
+    {
+        _dialect = dialect;
+        _document = document;
+        _state = state;
+    }
+
+    /// <summary>What is pushed, for each dialect (docs/rules.md, "Pushdown to SQL over JSON documents").</summary>
+    public static IReadOnlyList<string> Constructs { get; } =
+    [
+        "and (pushable conjuncts; the rest is left to the re-check)",
+        "or (when every branch pushes)",
+        "not (when its operand pushes exactly)",
+        "sub-rules without fields (true, today() = date(...)), folded to a constant",
+        "a boolean field as a condition",
+        "string or enum field =, != , <, <=, >, >= a constant (ordering only for constants without characters from U+D800)",
+        "string or enum field in / not in a list of constants",
+        "string field startsWith a constant",
+        "boolean field = / != a constant",
+        "number field =, <, <=, >, >= a constant (PostgreSQL exactly as numeric; SQLite as doubles widened by a relative 1e-12, so not exact)",
+        "number field != a constant (PostgreSQL only)",
+        "field is null / is not null",
+        "list of strings contains a constant",
+    ];
+
+    public static RuleSql Translate(Bound rule, JsonSqlDialect dialect, string documentColumn, RunState state)
+    {
+        var pushdown = new JsonSqlPushdown(dialect, documentColumn, state);
+        if (pushdown.Push(rule) is not { } pushed)
+        {
+            return new RuleSql("1 = 1", [], false);
+        }
+
+        return new RuleSql(pushed.Guard is null ? pushed.Condition : $"({pushed.Condition} OR {pushed.Guard})", pushdown._parameters, pushed.Exact);
+    }
+
+    /// <summary>
+    /// A pushed sub-rule: <paramref name="Condition"/> is never NULL and, when <paramref name="Exact"/>,
+    /// is the sub-rule's value for every row whose values have their fields' JSON types;
+    /// <paramref name="Guard"/> holds for the rows with a value of another type.
+    /// </summary>
+    private sealed record Pushed(string Condition, string? Guard, bool Exact);
+
+    private Pushed? Push(Bound node)
+    {
+        if (FilterPushdown.IsConstant(node))
+        {
+            return Constant(node) is { Kind: RuleTypeKind.Boolean } constant ? new Pushed(constant.Boolean ? "1 = 1" : "1 = 0", null, true) : null;
+        }
+
+        switch (node)
+        {
+            case BoundLogical { IsAnd: true } and:
+                // A conjunct that does not push only widens the selection; the rule re-checks every row.
+                var pushed = and.Operands.Select(Push).ToList();
+                var kept = pushed.Where(p => p is not null).Select(p => p!).ToList();
+                return kept.Count == 0 ? null : Combine(kept, " AND ", exact: kept.Count == pushed.Count);
+            case BoundLogical or:
+                var branches = or.Operands.Select(Push).ToList();
+                return branches.Any(b => b is null) ? null : Combine(branches!, " OR ", exact: true);
+            case BoundNot not when Push(not.Operand) is { Exact: true } operand:
+                return operand with { Condition = $"NOT {operand.Condition}" };
+            case BoundField { Type.Kind: RuleTypeKind.Boolean } flag when Field(flag) is { } field:
+                return BooleanComparison(field, BinaryOperator.Equal, true);
+            case BoundComparison comparison:
+                return Comparison(comparison);
+            case BoundIn inNode when Field(inNode.Operand) is { } field && field.Type.Kind is RuleTypeKind.String or RuleTypeKind.Enum
+                && inNode.Items.Count is > 0 and <= 1_000 && inNode.Items.All(i => i.Text is { } t && Storable(t)):
+                var list = string.Join(", ", inNode.Items.Select(i => Add(i.Text!)));
+                var text = Text(field);
+                return Leaf(field, inNode.Negated ? $"{text} IS NULL OR {text} NOT IN ({list})" : $"{text} IN ({list})");
+            case BoundIsNull isNull when Field(isNull.Operand) is { Type.IsScalar: true } field:
+                // json_type and jsonb_typeof say NULL for an absent member and 'null' for JSON null.
+                var type = TypeOf(field);
+                return Leaf(field, isNull.Negated ? $"{type} <> 'null'" : $"{type} IS NULL OR {type} = 'null'");
+            default:
+                return null;
+        }
+    }
+
+    private static Pushed Combine(IReadOnlyList<Pushed> parts, string separator, bool exact)
+    {
+        var guards = parts.Where(p => p.Guard is not null).Select(p => p.Guard!).ToList();
+        return new Pushed(
+            "(" + string.Join(separator, parts.Select(p => p.Condition)) + ")",
+            guards.Count == 0 ? null : "(" + string.Join(" OR ", guards) + ")",
+            exact && parts.All(p => p.Exact));
+    }
+
+    private Pushed? Comparison(BoundComparison comparison)
+    {
+        if (Field(comparison.Left) is not { } field || Constant(comparison.Right) is not { } value || value.IsNull)
+        {
+            return null;
+        }
+
+        if (comparison.Test == StringTest.ListContains)
+        {
+            return field.Type.Kind == RuleTypeKind.List && field.Type.Element!.Kind == RuleTypeKind.String && value.Text is { } element && Storable(element)
+                ? ListContains(field, element)
+                : null;
+        }
+
+        return field.Type.Kind switch
+        {
+            RuleTypeKind.String or RuleTypeKind.Enum when value.Text is { } text && Storable(text) => TextComparison(field, comparison.Operator, text),
+            RuleTypeKind.Boolean when value.Kind == RuleTypeKind.Boolean => BooleanComparison(field, comparison.Operator, value.Boolean),
+            RuleTypeKind.Number when value.Kind == RuleTypeKind.Number => NumberComparison(field, comparison.Operator, value.Number),
+            _ => null,
+        };
+    }
+
+    private Pushed? TextComparison(BoundField field, BinaryOperator op, string value)
+    {
+        var text = Text(field);
+        if (op is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual && value.Any(c => c >= '\uD800'))
+        {
+            // UTF-16 order (the rules') and code point order (the databases') differ only there.
+            return null;
+        }
+
+        var sql = op switch
+        {
+            BinaryOperator.Equal => $"{text} = {Add(value)}",
+            BinaryOperator.NotEqual => $"{text} IS NULL OR {text} <> {Add(value)}",
+            BinaryOperator.Less => $"{text} < {Add(value)}",
+            BinaryOperator.LessOrEqual => $"{text} <= {Add(value)}",
+            BinaryOperator.Greater => $"{text} > {Add(value)}",
+            BinaryOperator.GreaterOrEqual => $"{text} >= {Add(value)}",
+            BinaryOperator.StartsWith when field.Type.Kind == RuleTypeKind.String => _dialect == JsonSqlDialect.Sqlite
+                ? $"substr({text}, 1, length({Add(value)})) = {Add(value)}"
+                : $"starts_with({text}, {Add(value)})",
+            _ => null,
+        };
+        return sql is null ? null : Leaf(field, sql);
+    }
+
+    private Pushed? BooleanComparison(BoundField field, BinaryOperator op, bool value)
+    {
+        var type = TypeOf(field);
+        var literal = value ? "true" : "false";
+        var equal = _dialect == JsonSqlDialect.Sqlite ? $"{type} = '{literal}'" : $"{type} = 'boolean' AND {Raw(field)} = '{literal}'";
+        return op switch
+        {
+            BinaryOperator.Equal => Leaf(field, equal),
+            BinaryOperator.NotEqual => Leaf(field, $"NOT ({equal}) OR {type} IS NULL"),
+            _ => null,
+        };
+    }
+
+    private Pushed? NumberComparison(BoundField field, BinaryOperator op, decimal value)
+    {
+        if (_dialect == JsonSqlDialect.PostgreSql)
+        {
+            var number = $"(CASE WHEN {TypeOf(field)} = 'number' THEN ({Raw(field)})::numeric END)";
+            var sql = op switch
+            {
+                BinaryOperator.Equal => $"{number} = {Add(value)}",
+                BinaryOperator.NotEqual => $"{number} IS NULL OR {number} <> {Add(value)}",
+                BinaryOperator.Less => $"{number} < {Add(value)}",
+                BinaryOperator.LessOrEqual => $"{number} <= {Add(value)}",
+                BinaryOperator.Greater => $"{number} > {Add(value)}",
+                BinaryOperator.GreaterOrEqual => $"{number} >= {Add(value)}",
+                _ => null,
+            };
+            return sql is null ? null : Leaf(field, sql);
+        }
+
+        // SQLite reads JSON numbers as 64-bit integers or doubles, whose parsing may differ from
+        // .NET's by an ulp: the bounds are widened far beyond that, and the re-check decides.
+        var (low, high) = Widen(value);
+        var widened = op switch
+        {
+            BinaryOperator.Equal => $"{Extract(field)} BETWEEN {Add(low)} AND {Add(high)}",
+            BinaryOperator.Less or BinaryOperator.LessOrEqual => $"{Extract(field)} <= {Add(high)}",
+            BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => $"{Extract(field)} >= {Add(low)}",
+            _ => null,
+        };
+        return widened is null ? null : Leaf(field, widened) with { Exact = false };
+    }
+
+    private Pushed ListContains(BoundField field, string element)
+    {
+        if (_dialect == JsonSqlDialect.Sqlite)
+        {
+            var path = Add(Path(field));
+            return new Pushed(
+                $"EXISTS (SELECT 1 FROM json_each({_document}, {path}) e WHERE e.value = {Add(element)} AND e.type = 'text')",
+                $"(json_type({_document}, {path}) NOT IN ('array', 'null') OR EXISTS (SELECT 1 FROM json_each({_document}, {path}) e WHERE e.type <> 'text'))",
+                true);
+        }
+
+        var list = $"({_document} #> {Add(field.Path.ToArray())})";
+        return new Pushed(
+            $"COALESCE({list} @> jsonb_build_array({Add(element)}::text), FALSE)",
+            $"(jsonb_typeof({list}) NOT IN ('array', 'null') OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof({list}) = 'array' THEN {list} END) e WHERE jsonb_typeof(e) <> 'string'))",
+            true);
+    }
+
+    // A condition on one field made two-valued (NULL is false, as the rules' comparisons with null are),
+    // with the rows whose value is of another JSON type than the field's: a record error the re-check reports.
+    private Pushed Leaf(BoundField field, string condition)
+    {
+        var type = TypeOf(field);
+        var expected = (field.Type.Kind, _dialect) switch
+        {
+            (RuleTypeKind.String or RuleTypeKind.Enum, JsonSqlDialect.Sqlite) => "'text', 'null'",
+            (RuleTypeKind.String or RuleTypeKind.Enum, _) => "'string', 'null'",
+            (RuleTypeKind.Number, JsonSqlDialect.Sqlite) => "'integer', 'real', 'null'",
+            (RuleTypeKind.Number, _) => "'number', 'null'",
+            (RuleTypeKind.Boolean, JsonSqlDialect.Sqlite) => "'true', 'false', 'null'",
+            _ => "'boolean', 'null'",
+        };
+        var guard = $"{type} NOT IN ({expected})";
+        if (field.Type.Kind == RuleTypeKind.Enum)
+        {
+            // A text that is no member is a record error too.
+            guard += $" OR {Text(field)} NOT IN ({string.Join(", ", field.Type.Members.Select(m => Add(m)))})";
+        }
+
+        return new Pushed($"COALESCE(({condition}), {(_dialect == JsonSqlDialect.Sqlite ? "0" : "FALSE")})", $"({guard})", true);
+    }
+
+    private string Text(BoundField field) => _dialect == JsonSqlDialect.Sqlite
+        ? $"(CASE WHEN {TypeOf(field)} = 'text' THEN {Extract(field)} END)"
+        : $"(CASE WHEN {TypeOf(field)} = 'string' THEN {Raw(field)} END) COLLATE \"C\"";
+
+    private string Extract(BoundField field) => $"json_extract({_document}, {Add(Path(field))})";
+
+    private string Raw(BoundField field) => $"({_document} #>> {Add(field.Path.ToArray())})";
+
+    private string TypeOf(BoundField field) => _dialect == JsonSqlDialect.Sqlite
+        ? $"json_type({_document}, {Add(Path(field))})"
+        : $"jsonb_typeof({_document} #> {Add(field.Path.ToArray())})";
+
+    private static string Path(BoundField field)
+    {
+        var path = new StringBuilder("$");
+        foreach (var name in field.Path)
+        {
+            path.Append(".\"").Append(name.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+        }
+
+        return path.ToString();
+    }
+
+    private string Add(object value)
+    {
+        var name = "@r" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+        _parameters.Add(new(name, value));
+        return name;
+    }
+
+    private static (double Low, double High) Widen(decimal value)
+    {
+        var number = (double)value;
+        var margin = Math.Abs(number) * 1e-12;
+        return (number - margin, number + margin);
+    }
+
+    // PostgreSQL text cannot hold NUL; such constants stay with the re-check everywhere.
+    private static bool Storable(string text) => !text.Contains('\0', StringComparison.Ordinal);
+
+    private static BoundField? Field(Bound operand) =>
+        operand is BoundField field && field.Type.Kind is RuleTypeKind.String or RuleTypeKind.Enum or RuleTypeKind.Number or RuleTypeKind.Boolean or RuleTypeKind.List ? field : null;
+
+    private RuleValue? Constant(Bound node) => FilterPushdown.Constant(node, _state);
+}
