@@ -35,6 +35,24 @@ public sealed class SortableTextTests
         }, iter: 20_000);
 
     [Fact]
+    public void The_allocation_free_reading_gives_the_same_decimal_and_scale_as_the_general_one()
+    {
+        var fast = 0;
+        Decimals.Sample(value =>
+        {
+            var text = SortableText.Number(value);
+            if (SortableText.TryParseNumberFast(text, out var read))
+            {
+                fast++;
+                Assert.Equal(decimal.GetBits(SortableText.ParseNumberSlow(text)), decimal.GetBits(read));
+            }
+        }, iter: 20_000);
+
+        // Most generated decimals take the fast path, so the comparison above is not vacuous.
+        Assert.True(fast > 10_000, $"{fast} of 20,000 read on the fast path");
+    }
+
+    [Fact]
     public void Equal_numbers_at_different_scales_have_one_form() =>
         Assert.Equal(SortableText.Number(12.5m), SortableText.Number(12.500m));
 

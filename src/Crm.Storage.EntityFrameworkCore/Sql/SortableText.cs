@@ -56,6 +56,61 @@ internal static class SortableText
     /// <summary>Reads <see cref="Number"/>'s form back.</summary>
     public static decimal ParseNumber(string text)
     {
+        return TryParseNumberFast(text, out var value) ? value : ParseNumberSlow(text);
+    }
+
+    // The usual case without allocating (SQLite's analytic functions call this per row): at most 28
+    // significant digits and 28 decimal places, the decimal built from its 96-bit integer and scale.
+    internal static bool TryParseNumberFast(string text, out decimal value)
+    {
+        value = 0m;
+        if (text == "2")
+        {
+            return true;
+        }
+
+        if (text.Length < 4)
+        {
+            return false;
+        }
+
+        var negative = text[0] == '1';
+        var digits = negative ? text.AsSpan(3, text.Length - 4) : text.AsSpan(3);
+        if (digits.Length > 28 || !int.TryParse(text.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var biased))
+        {
+            return false;
+        }
+
+        var exponent = negative ? 49 - biased : biased - 50;
+        UInt128 mantissa = 0;
+        foreach (var c in digits)
+        {
+            var digit = negative ? '9' - c : c - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + (uint)digit;
+        }
+
+        var scale = digits.Length - exponent;
+        for (; scale < 0; scale++)
+        {
+            mantissa *= 10;
+        }
+
+        if (scale > 28 || mantissa >> 96 != 0)
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), negative, (byte)scale);
+        return true;
+    }
+
+    internal static decimal ParseNumberSlow(string text)
+    {
         if (text == "2")
         {
             return 0m;
