@@ -7,6 +7,7 @@ using Crm.Customers;
 using Crm.CustomFields;
 using Crm.Events;
 using Crm.Samples.Quickstart;
+using Crm.Segmentation;
 using Crm.Sessions;
 using Crm.Storage;
 using Crm.Storage.EntityFrameworkCore;
@@ -50,7 +51,8 @@ services.AddCrm(crm =>
             new CustomFieldDefinition { Name = "creditLimit", Type = CustomFieldType.Number, Minimum = 0 },
             new CustomFieldDefinition { Name = "customerSince", Type = CustomFieldType.Date },
         ]))
-        .AddEventHandler<ContactCreated, PrintNewContacts>();
+        .AddEventHandler<ContactCreated, PrintNewContacts>()
+        .AddSegmentation();
 });
 await using var provider = services.BuildServiceProvider();
 await provider.MigrateCrmStorageAsync();
@@ -198,7 +200,21 @@ await crm.CommitAsync();
 var view = (await sessions.OpenSession(user).Views.GetAccountViewAsync(account.Id))!;
 Console.WriteLine("7. The 360 view of the account:");
 ViewPrinter.Print(view);
+
+// 9. A dynamic segment (a rule), refreshed into a membership snapshot with entered/left events;
+//    RFM and A/B/C tiers of the accounts, computed in the database from the purchase history.
+var segments = sessions.OpenSession(user);
+var reachable = segments.Segments().DefineDynamic("Reachable customers", EntityTypes.Contact,
+    "lifecycleStage = \"customer\" and count(contactPoints where kind = \"phone\") >= 1", refreshEvery: NodaTime.Duration.FromHours(1));
+var refresh = await segments.Segments().RefreshAsync(reachable);
+await segments.CommitAsync();
+Console.WriteLine($"8. Segment '{reachable.Data.Name}' ({reachable.Data.Rule}): {refresh.Entered.Count} entered, snapshot {reachable.Data.Snapshots}.");
+var value = CustomerValue.For(provider.GetRequiredService<ICrmStore>());
+var rfm = await value.ScoreAccountsAsync(user, "EUR", new RfmOptions { AsOf = today });
+var tiers = await value.AssignAccountTiersAsync(user, "EUR");
+Console.WriteLine($"   RFM of {account.Name}: {rfm[0].Code} (recency {rfm[0].RecencyDays} days, {rfm[0].Frequency} orders, {rfm[0].Monetary:N2} EUR); tier {tiers[0].Tier}.");
+
 var delivered = await provider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync();
-Console.WriteLine($"8. Relay delivered {delivered} event(s) in this pass.");
+Console.WriteLine($"9. Relay delivered {delivered} event(s) in this pass.");
 
 static NodaTime.Instant SystemClockNow() => NodaTime.SystemClock.Instance.GetCurrentInstant();
