@@ -7,11 +7,12 @@ using NodaTime;
 namespace Crm.Storage.EntityFrameworkCore;
 
 /// <summary>
-/// RFM and tiers as set operations in the database: purchases are grouped per account, ranked with
-/// <c>RANK()</c> and summed with window <c>SUM</c>s in one statement each; one row per account comes
-/// back, never a purchase. What is left to C# is per row: the days between two dates, and the
-/// weighted score and tier decision, which call the same functions (<see cref="RfmOptions.Combine"/>,
-/// <see cref="TierOptions.TierOf"/>) as the in-memory analyses so both agree to the digit.
+/// RFM and tiers as set operations in the database: purchases are grouped per account with exact
+/// sums, ranked with <c>RANK()</c> (RFM) or ordered by revenue (tiers) in one statement each; one
+/// row per account comes back, never a purchase. What is left to C# is per returned row: the days
+/// between two dates, the running revenue sum, and the score and tier decision, which call the same
+/// functions (<see cref="RfmOptions.Combine"/>, <see cref="TierOptions.TierOf"/>) as the in-memory
+/// analyses so both agree.
 /// </summary>
 internal sealed class RelationalCustomerValueQueries(RelationalCrmStore store) : ICustomerValueQueries
 {
@@ -63,38 +64,36 @@ internal sealed class RelationalCustomerValueQueries(RelationalCrmStore store) :
         options.Validate();
         var dialect = store.Setup.Dialect;
         var (sql, tenant) = Start(context, currency, out var foreign);
-        var units = dialect.ExactUnits("c.revenue", "s.scale");
 
-        // Highest revenue first, equal revenues by account id; the running sum includes the row itself.
+        // Highest revenue first, equal revenues by account id (on SQLite the revenue is the exact sum as
+        // order-preserving text). The running sums are added up in C# over the ordered rows: exact
+        // decimals, where SQLite's window SUM would add doubles or overflow 64-bit integers.
         sql.Append($"""
-            WITH c AS (
-              SELECT p.account_id AS customer, {dialect.SumNumbers("p.total")} AS revenue, {foreign} AS foreign_count
-              FROM {store.Setup.Names.Of("purchases")} p
-              WHERE p.tenant_id = {tenant} AND p.account_id IS NOT NULL
-              GROUP BY p.account_id),
-            s AS (SELECT MAX({dialect.NumberScale("c.revenue")}) AS scale FROM c),
-            u AS (SELECT c.customer, c.revenue, c.foreign_count, {units} AS units, s.scale AS scale FROM c CROSS JOIN s)
-            SELECT u.customer, u.revenue, u.foreign_count, COALESCE(u.scale, 0),
-              SUM(CASE WHEN u.units > 0 THEN u.units ELSE 0 END) OVER (ORDER BY u.units DESC, u.customer ROWS UNBOUNDED PRECEDING),
-              SUM(CASE WHEN u.units > 0 THEN u.units ELSE 0 END) OVER ()
-            FROM u
-            ORDER BY u.units DESC, u.customer
+            SELECT p.account_id AS customer, {dialect.SumNumbers("p.total")} AS revenue, {foreign} AS foreign_count
+            FROM {store.Setup.Names.Of("purchases")} p
+            WHERE p.tenant_id = {tenant} AND p.account_id IS NOT NULL
+            GROUP BY p.account_id
+            ORDER BY revenue DESC, customer
             """);
-        var rows = await RunAsync(sql, reader =>
-        {
-            var scale = checked((int)reader.GetInt64(3));
-            var revenue = dialect.ReadNumber(reader, 1);
-            var upTo = dialect.ReadUnits(reader, 4, scale);
-            var total = dialect.ReadUnits(reader, 5, scale);
-            var row = new TierAssignment<AccountId>(
-                Account(reader),
-                revenue,
-                TierOptions.ShareOf(upTo, total),
-                options.TierOf(revenue, upTo - Math.Max(0m, revenue), total));
-            return (row, Foreign: reader.GetInt64(2));
-        }, cancellationToken).ConfigureAwait(false);
+        var rows = await RunAsync(sql, reader => (Customer: Account(reader), Revenue: dialect.ReadNumber(reader, 1), Foreign: reader.GetInt64(2)), cancellationToken).ConfigureAwait(false);
         await RefuseForeignAsync(context, currency, rows.Exists(r => r.Foreign > 0), cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => r.row)];
+        var total = 0m;
+        foreach (var row in rows)
+        {
+            total += Math.Max(0m, row.Revenue);
+        }
+
+        var tiers = new TierAssignment<AccountId>[rows.Count];
+        var above = 0m;
+        for (var i = 0; i < tiers.Length; i++)
+        {
+            var (customer, revenue, _) = rows[i];
+            var tier = options.TierOf(revenue, above, total);
+            above += Math.Max(0m, revenue);
+            tiers[i] = new TierAssignment<AccountId>(customer, revenue, TierOptions.ShareOf(above, total), tier);
+        }
+
+        return tiers;
     }
 
     // account_id is the text query field accountId on both databases; its text order is the UUID byte order.

@@ -55,6 +55,74 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
         }
     }
 
+    /// <summary>Documents that reach the corners of the translation: each must come back wherever the evaluator matches it or reports its error.</summary>
+    public static readonly string[] Tricky =
+    [
+        """{"id":"t1","tier":"B","lastPurchaseAt":"yesterday"}""",
+        """{"id":"t2","tier":"A","lastPurchaseAt":"yesterday"}""",
+        """{"id":"t3","custom":5}""",
+        """{"id":"t4","custom":[1]}""",
+        """{"id":"t5","totalSpend":1e30}""",
+        """{"id":"t6","totalSpend":1000.0000000000000000000000000001}""",
+        """{"id":"t7","totalSpend":1e-29}""",
+        """{"id":"t8","tier":"A","name":5}""",
+        """{"id":"t9","tags":[null]}""",
+        """{"id":"t10","tags":["vip",7]}""",
+        """{"id":"t11","tier":"Z","active":"yes"}""",
+        """{"id":"t12","address":"Berlin","tier":"A"}""",
+        """{"id":"t13","totalSpend":-0.0000000000000000000000000001,"active":true}""",
+    ];
+
+    public static TheoryData<JsonSqlDialect, string> TrickyRules()
+    {
+        string[] rules =
+        [
+            "lastPurchaseAt > now() - days(90) and tier = \"A\"",
+            "tier = \"A\" and lastPurchaseAt > now() - days(90)",
+            "custom.industry = \"pharma\"",
+            "custom.industry is not null",
+            "not (custom.employees > 5)",
+            "totalSpend < 100",
+            "totalSpend <= 1000",
+            "totalSpend > 1000",
+            "totalSpend <= 0",
+            "totalSpend = 0",
+            "tier = \"B\" and name = \"x\"",
+            "not (tier = \"A\" or name = \"x\")",
+            "tags contains \"vip\"",
+            "not (tags contains \"vip\")",
+            "tier in [\"A\", \"B\"] or active",
+            "address.city is null and tier = \"A\"",
+            "active != true",
+        ];
+        var data = new TheoryData<JsonSqlDialect, string>();
+        foreach (var dialect in new[] { JsonSqlDialect.Sqlite, JsonSqlDialect.PostgreSql })
+        {
+            foreach (var rule in rules)
+            {
+                data.Add(dialect, rule);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TrickyRules))]
+    public async Task The_database_returns_every_match_and_every_record_error(JsonSqlDialect dialect, string text)
+    {
+        var rule = Rule.Parse(text).Compile(ConformanceCase.Schema);
+        var context = new RuleEvaluationContext(NodaTime.Instant.FromUtc(2026, 11, 27, 12, 0));
+        var documents = Tricky.Concat(File.ReadLines(ConformanceCase.DataPath).Where(l => l.Length > 0)).ToList();
+        var expected = documents
+            .Select(d => JsonDocument.Parse(d).RootElement)
+            .Where(d => rule.Evaluate(d, context) is var result && (result.Matched || result.Error is not null))
+            .Select(d => d.GetProperty("id").GetString()!)
+            .ToList();
+        var rows = await databases.SelectAsync(dialect, rule.ToJsonSql(dialect, "doc", context), tricky: true);
+        Assert.Subset(rows.Select(r => r.Id).ToHashSet(), expected.ToHashSet());
+    }
+
     [Theory]
     [InlineData(JsonSqlDialect.Sqlite, 20, 14)]
     [InlineData(JsonSqlDialect.PostgreSql, 21, 18)]
@@ -76,14 +144,15 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
         private NpgsqlConnection? _postgres;
         private string? _schema;
 
-        public async Task<List<(string Id, string Document)>> SelectAsync(JsonSqlDialect dialect, RuleSql sql)
+        public async Task<List<(string Id, string Document)>> SelectAsync(JsonSqlDialect dialect, RuleSql sql, bool tricky = false)
         {
             await _lock.WaitAsync();
             try
             {
                 var connection = dialect == JsonSqlDialect.Sqlite ? await SqliteAsync() : await PostgresAsync();
                 await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT id, doc FROM {(dialect == JsonSqlDialect.Sqlite ? "records" : $"\"{_schema}\".records")} WHERE {sql.Where} ORDER BY ord";
+                var table = tricky ? "tricky" : "records";
+                command.CommandText = $"SELECT id, doc FROM {(dialect == JsonSqlDialect.Sqlite ? table : $"\"{_schema}\".{table}")} WHERE {sql.Where} ORDER BY ord";
                 foreach (var (name, value) in sql.Parameters)
                 {
                     command.Parameters.Add(dialect == JsonSqlDialect.Sqlite ? new SqliteParameter(name, value) : new NpgsqlParameter(name, value));
@@ -126,7 +195,8 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
             {
                 _sqlite = new SqliteConnection(TestDatabases.NewSqliteFile());
                 await _sqlite.OpenAsync();
-                await FillAsync(_sqlite, "records", "TEXT", "@doc");
+                await FillAsync(_sqlite, "records", "TEXT", "@doc", ConformanceLines);
+                await FillAsync(_sqlite, "tricky", "TEXT", "@doc", [.. Tricky, .. ConformanceLines]);
             }
 
             return _sqlite;
@@ -144,14 +214,17 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
                     await create.ExecuteNonQueryAsync();
                 }
 
-                await FillAsync(connection, $"\"{_schema}\".records", "jsonb", "CAST(@doc AS jsonb)");
+                await FillAsync(connection, $"\"{_schema}\".records", "jsonb", "CAST(@doc AS jsonb)", ConformanceLines);
+                await FillAsync(connection, $"\"{_schema}\".tricky", "jsonb", "CAST(@doc AS jsonb)", [.. Tricky, .. ConformanceLines]);
                 _postgres = connection;
             }
 
             return _postgres;
         }
 
-        private static async Task FillAsync(DbConnection connection, string table, string documentType, string document)
+        private static IReadOnlyList<string> ConformanceLines => [.. File.ReadLines(ConformanceCase.DataPath).Where(l => l.Length > 0)];
+
+        private static async Task FillAsync(DbConnection connection, string table, string documentType, string document, IReadOnlyList<string> lines)
         {
             await using (var create = connection.CreateCommand())
             {
@@ -160,7 +233,7 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
             }
 
             var ord = 0;
-            foreach (var line in File.ReadLines(ConformanceCase.DataPath).Where(l => l.Length > 0))
+            foreach (var line in lines)
             {
                 await using var insert = connection.CreateCommand();
                 insert.CommandText = $"INSERT INTO {table} (ord, id, doc) VALUES (@ord, @id, {document})";

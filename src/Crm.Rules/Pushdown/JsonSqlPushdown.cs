@@ -15,6 +15,8 @@ namespace Crm.Rules.Pushdown;
 /// </summary>
 internal sealed class JsonSqlPushdown
 {
+    private static readonly System.Text.Json.JsonElement NoRecord = System.Text.Json.JsonDocument.Parse("{}").RootElement;
+
     private readonly JsonSqlDialect _dialect;
     private readonly string _document;
     private readonly RunState _state;
@@ -65,21 +67,32 @@ internal sealed class JsonSqlPushdown
 
     private Pushed? Push(Bound node)
     {
-        if (FilterPushdown.IsConstant(node))
+        if (ReadsNoField(node))
         {
-            return Constant(node) is { Kind: RuleTypeKind.Boolean } constant ? new Pushed(constant.Boolean ? "1 = 1" : "1 = 0", null, true) : null;
+            return Constant(node);
         }
 
         switch (node)
         {
             case BoundLogical { IsAnd: true } and:
-                // A conjunct that does not push only widens the selection; the rule re-checks every row.
-                var pushed = and.Operands.Select(Push).ToList();
-                var kept = pushed.Where(p => p is not null).Select(p => p!).ToList();
-                return kept.Count == 0 ? null : Combine(kept, " AND ", exact: kept.Count == pushed.Count);
+                // The evaluator runs conjuncts left to right and stops at the first false one. A conjunct
+                // that does not push may still fail (a record error) wherever those before it hold, so
+                // only the conjuncts before the first unpushable one are pushed; the re-check does the rest.
+                var leading = new List<Pushed>();
+                foreach (var operand in and.Operands)
+                {
+                    if (Push(operand) is not { } part)
+                    {
+                        break;
+                    }
+
+                    leading.Add(part);
+                }
+
+                return leading.Count == 0 ? null : Conjunction(leading, exact: leading.Count == and.Operands.Count);
             case BoundLogical or:
                 var branches = or.Operands.Select(Push).ToList();
-                return branches.Any(b => b is null) ? null : Combine(branches!, " OR ", exact: true);
+                return branches.Any(b => b is null) ? null : Disjunction(branches!);
             case BoundNot not when Push(not.Operand) is { Exact: true } operand:
                 return operand with { Condition = $"NOT {operand.Condition}" };
             case BoundField { Type.Kind: RuleTypeKind.Boolean } flag when Field(flag) is { } field:
@@ -100,18 +113,80 @@ internal sealed class JsonSqlPushdown
         }
     }
 
-    private static Pushed Combine(IReadOnlyList<Pushed> parts, string separator, bool exact)
+    // The rows with a record error are those where a conjunct fails while every one before it held.
+    private static Pushed Conjunction(IReadOnlyList<Pushed> parts, bool exact)
     {
-        var guards = parts.Where(p => p.Guard is not null).Select(p => p.Guard!).ToList();
-        return new Pushed(
-            "(" + string.Join(separator, parts.Select(p => p.Condition)) + ")",
-            guards.Count == 0 ? null : "(" + string.Join(" OR ", guards) + ")",
-            exact && parts.All(p => p.Exact));
+        var guards = new List<string>();
+        var before = new List<string>();
+        foreach (var part in parts)
+        {
+            if (part.Guard is not null)
+            {
+                guards.Add(before.Count == 0 ? part.Guard : $"({string.Join(" AND ", before)} AND {part.Guard})");
+            }
+
+            before.Add(part.Condition);
+        }
+
+        return new Pushed("(" + string.Join(" AND ", parts.Select(p => p.Condition)) + ")", Any(guards), exact && parts.All(p => p.Exact));
     }
+
+    // Likewise for or: a branch is evaluated where every one before it was false. "False" is only
+    // known from an exact condition; after an inexact branch its guard counts everywhere.
+    private static Pushed Disjunction(IReadOnlyList<Pushed> parts)
+    {
+        var guards = new List<string>();
+        var before = new List<string>();
+        foreach (var part in parts)
+        {
+            if (part.Guard is not null)
+            {
+                guards.Add(before.Count == 0 ? part.Guard : $"({string.Join(" AND ", before)} AND {part.Guard})");
+            }
+
+            if (part.Exact)
+            {
+                before.Add($"NOT {part.Condition}");
+            }
+        }
+
+        return new Pushed("(" + string.Join(" OR ", parts.Select(p => p.Condition)) + ")", Any(guards), parts.All(p => p.Exact));
+    }
+
+    private static string? Any(List<string> guards) => guards.Count == 0 ? null : "(" + string.Join(" OR ", guards) + ")";
+
+    // A sub-rule that reads no field has one value for every row: true, false, or an error for every row.
+    private Pushed Constant(Bound node)
+    {
+        try
+        {
+            var value = JsonRuleCompiler.Compile(node, trace: false)(NoRecord, _state);
+            return new Pushed(value is { Kind: RuleTypeKind.Boolean, Boolean: true } ? "1 = 1" : "1 = 0", null, true);
+        }
+        catch (RecordErrorException)
+        {
+            return new Pushed("1 = 0", "1 = 1", true);
+        }
+    }
+
+    private static bool ReadsNoField(Bound node) => node switch
+    {
+        BoundField or BoundAggregate => false,
+        BoundLiteral => true,
+        BoundCall call => call.Arguments.All(ReadsNoField),
+        BoundArithmetic arithmetic => ReadsNoField(arithmetic.Left) && ReadsNoField(arithmetic.Right),
+        BoundNegate negate => ReadsNoField(negate.Operand),
+        BoundNot not => ReadsNoField(not.Operand),
+        BoundLogical logical => logical.Operands.All(ReadsNoField),
+        BoundComparison comparison => ReadsNoField(comparison.Left) && ReadsNoField(comparison.Right),
+        BoundIn inNode => ReadsNoField(inNode.Operand),
+        BoundIsNull isNull => ReadsNoField(isNull.Operand),
+        _ => false,
+    };
 
     private Pushed? Comparison(BoundComparison comparison)
     {
-        if (Field(comparison.Left) is not { } field || Constant(comparison.Right) is not { } value || value.IsNull)
+        if (Field(comparison.Left) is not { } field || ConstantValue(comparison.Right) is not { } value || value.IsNull)
         {
             return null;
         }
@@ -203,24 +278,27 @@ internal sealed class JsonSqlPushdown
 
     private Pushed ListContains(BoundField field, string element)
     {
+        // A null element is no error (it equals nothing); an element of another type is.
         if (_dialect == JsonSqlDialect.Sqlite)
         {
-            var path = Add(Path(field));
+            var path = Add(Path(field.Path));
             return new Pushed(
                 $"EXISTS (SELECT 1 FROM json_each({_document}, {path}) e WHERE e.value = {Add(element)} AND e.type = 'text')",
-                $"(json_type({_document}, {path}) NOT IN ('array', 'null') OR EXISTS (SELECT 1 FROM json_each({_document}, {path}) e WHERE e.type <> 'text'))",
+                $"(json_type({_document}, {path}) NOT IN ('array', 'null') OR EXISTS (SELECT 1 FROM json_each({_document}, {path}) e WHERE e.type NOT IN ('text', 'null')){Parents(field)})",
                 true);
         }
 
         var list = $"({_document} #> {Add(field.Path.ToArray())})";
         return new Pushed(
             $"COALESCE({list} @> jsonb_build_array({Add(element)}::text), FALSE)",
-            $"(jsonb_typeof({list}) NOT IN ('array', 'null') OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof({list}) = 'array' THEN {list} END) e WHERE jsonb_typeof(e) <> 'string'))",
+            $"(jsonb_typeof({list}) NOT IN ('array', 'null') OR EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof({list}) = 'array' THEN {list} END) e WHERE jsonb_typeof(e) NOT IN ('string', 'null')){Parents(field)})",
             true);
     }
 
     // A condition on one field made two-valued (NULL is false, as the rules' comparisons with null are),
-    // with the rows whose value is of another JSON type than the field's: a record error the re-check reports.
+    // with the rows where reading the field is a record error the re-check must report: a value of
+    // another JSON type, an enum text that is no member, a number a decimal cannot hold, a parent
+    // that is not an object.
     private Pushed Leaf(BoundField field, string condition)
     {
         var type = TypeOf(field);
@@ -236,29 +314,53 @@ internal sealed class JsonSqlPushdown
         var guard = $"{type} NOT IN ({expected})";
         if (field.Type.Kind == RuleTypeKind.Enum)
         {
-            // A text that is no member is a record error too.
             guard += $" OR {Text(field)} NOT IN ({string.Join(", ", field.Type.Members.Select(m => Add(m)))})";
         }
 
-        return new Pushed($"COALESCE(({condition}), {(_dialect == JsonSqlDialect.Sqlite ? "0" : "FALSE")})", $"({guard})", true);
+        if (field.Type.Kind == RuleTypeKind.Number)
+        {
+            // Beyond System.Decimal's range the evaluator fails; with more than 28 digits it rounds, which
+            // an exact numeric comparison would not: both stay with the re-check.
+            guard += _dialect == JsonSqlDialect.Sqlite
+                ? $" OR ({type} = 'real' AND abs({Extract(field)}) >= 7.9e28)"
+                : $" OR ({type} = 'number' AND (abs(({Raw(field)})::numeric) > 79228162514264337593543950335 OR length(regexp_replace({Raw(field)}, '[^0-9]', '', 'g')) > 28))";
+        }
+
+        return new Pushed($"COALESCE(({condition}), {(_dialect == JsonSqlDialect.Sqlite ? "0" : "FALSE")})", $"({guard}{Parents(field)})", true);
+    }
+
+    // Each enclosing record must be an object (or null); the evaluator reports anything else.
+    private string Parents(BoundField field)
+    {
+        var parents = new StringBuilder();
+        for (var length = 1; length < field.Path.Count; length++)
+        {
+            var prefix = field.Path.Take(length).ToArray();
+            var type = _dialect == JsonSqlDialect.Sqlite
+                ? $"json_type({_document}, {Add(Path(prefix))})"
+                : $"jsonb_typeof({_document} #> {Add(prefix)})";
+            parents.Append(CultureInfo.InvariantCulture, $" OR {type} NOT IN ('object', 'null')");
+        }
+
+        return parents.ToString();
     }
 
     private string Text(BoundField field) => _dialect == JsonSqlDialect.Sqlite
         ? $"(CASE WHEN {TypeOf(field)} = 'text' THEN {Extract(field)} END)"
         : $"(CASE WHEN {TypeOf(field)} = 'string' THEN {Raw(field)} END) COLLATE \"C\"";
 
-    private string Extract(BoundField field) => $"json_extract({_document}, {Add(Path(field))})";
+    private string Extract(BoundField field) => $"json_extract({_document}, {Add(Path(field.Path))})";
 
     private string Raw(BoundField field) => $"({_document} #>> {Add(field.Path.ToArray())})";
 
     private string TypeOf(BoundField field) => _dialect == JsonSqlDialect.Sqlite
-        ? $"json_type({_document}, {Add(Path(field))})"
+        ? $"json_type({_document}, {Add(Path(field.Path))})"
         : $"jsonb_typeof({_document} #> {Add(field.Path.ToArray())})";
 
-    private static string Path(BoundField field)
+    private static string Path(IReadOnlyList<string> names)
     {
         var path = new StringBuilder("$");
-        foreach (var name in field.Path)
+        foreach (var name in names)
         {
             path.Append(".\"").Append(name.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
         }
@@ -275,8 +377,9 @@ internal sealed class JsonSqlPushdown
 
     private static (double Low, double High) Widen(decimal value)
     {
+        // Relative for ordinary numbers; absolute near zero, where the evaluator's rounding to 28 places is larger.
         var number = (double)value;
-        var margin = Math.Abs(number) * 1e-12;
+        var margin = Math.Max(Math.Abs(number) * 1e-12, 1e-27);
         return (number - margin, number + margin);
     }
 
@@ -286,5 +389,5 @@ internal sealed class JsonSqlPushdown
     private static BoundField? Field(Bound operand) =>
         operand is BoundField field && field.Type.Kind is RuleTypeKind.String or RuleTypeKind.Enum or RuleTypeKind.Number or RuleTypeKind.Boolean or RuleTypeKind.List ? field : null;
 
-    private RuleValue? Constant(Bound node) => FilterPushdown.Constant(node, _state);
+    private RuleValue? ConstantValue(Bound node) => FilterPushdown.Constant(node, _state);
 }

@@ -73,12 +73,6 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string SumNumbers(string expression) => $"SUM({expression})";
 
-    public override string NumberScale(string expression) => "0";
-
-    // numeric sums are exact: the window SUM adds the numbers themselves.
-    public override string ExactUnits(string expression, string scale) => expression;
-
-    public override decimal ReadUnits(DbDataReader reader, int ordinal, int scale) => reader.GetDecimal(ordinal);
 
     // Grouping a million accounts and ranking them three times needs more than the default 4 MB of
     // work memory per sort, or PostgreSQL spills every sort to disk. SET LOCAL ends with the store's

@@ -165,23 +165,7 @@ internal abstract class SqlDialect
     /// <summary>The exact sum of a number column (SQLite's <c>SUM</c> would add the stored text as doubles).</summary>
     public abstract string SumNumbers(string expression);
 
-    /// <summary>
-    /// The decimal places of a number (its <c>MAX</c> over a set makes every value a whole number of
-    /// units for <see cref="ExactUnits"/>); <c>0</c> where the database sums decimals exactly itself.
-    /// </summary>
-    public abstract string NumberScale(string expression);
-
-    /// <summary>
-    /// A number as a value a window <c>SUM</c> adds exactly: the number in units of
-    /// 10^-<paramref name="scale"/> as a 64-bit integer on SQLite (whose window functions only
-    /// SQL can define), the number itself on PostgreSQL.
-    /// </summary>
-    public abstract string ExactUnits(string expression, string scale);
-
-    /// <summary>Reads a sum of <see cref="ExactUnits"/> back as a decimal.</summary>
-    public abstract decimal ReadUnits(DbDataReader reader, int ordinal, int scale);
-
-    /// <summary>Readies a context's connection for the analytic statements (SQLite registers the functions <see cref="SumNumbers"/> and <see cref="ExactUnits"/> use).</summary>
+    /// <summary>Readies a context's connection for the analytic statements (SQLite registers the exact sum <see cref="SumNumbers"/> uses).</summary>
     public virtual Task PrepareAnalyticsAsync(DbContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Starts the store's own transaction for a commit.</summary>

@@ -108,12 +108,6 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string SumNumbers(string expression) => $"crm_sum_number({expression})";
 
-    public override string NumberScale(string expression) => $"crm_number_scale({expression})";
-
-    public override string ExactUnits(string expression, string scale) => $"crm_number_units({expression}, {scale})";
-
-    public override decimal ReadUnits(DbDataReader reader, int ordinal, int scale) => new decimal(reader.GetInt64(ordinal)) / Pow10(scale);
-
     // Registered per connection (SQLite functions belong to the connection); registering again replaces them.
     public override async Task PrepareAnalyticsAsync(DbContext context, CancellationToken cancellationToken)
     {
@@ -125,27 +119,6 @@ internal sealed class SqliteDialect : SqlDialect
             static (sum, text) => text is null ? sum : sum + SortableText.ParseNumber(text),
             static sum => SortableText.Number(sum),
             isDeterministic: true);
-        connection.CreateFunction<string?, long?>("crm_number_scale", static text => text is null ? null : SortableText.ParseNumber(text).Scale, isDeterministic: true);
-        connection.CreateFunction<string?, long, long?>("crm_number_units", static (text, scale) => text is null ? null : Units(SortableText.ParseNumber(text), (int)scale), isDeterministic: true);
-    }
-
-    private static long Units(decimal value, int scale)
-    {
-        var units = value * Pow10(scale);
-        return units is >= long.MinValue and <= long.MaxValue
-            ? (long)units
-            : throw new OverflowException($"The sum {value} has more digits ({scale} decimal places) than SQLite's 64-bit integers hold for an exact running total; round the purchase totals or use PostgreSQL.");
-    }
-
-    private static decimal Pow10(int scale)
-    {
-        var power = 1m;
-        for (var i = 0; i < scale; i++)
-        {
-            power *= 10m;
-        }
-
-        return power;
     }
 
     public override async Task<IDbContextTransaction> BeginAsync(DbContext context, CancellationToken cancellationToken) =>
