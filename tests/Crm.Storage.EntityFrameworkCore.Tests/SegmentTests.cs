@@ -173,6 +173,66 @@ public sealed class SegmentTests
         Assert.Equal(Sorted(contacts), entered.SelectMany(e => e.Members));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Only_changes_raise_segment_changed_even_within_one_session(StoreKind kind)
+    {
+        await using var host = await Host.CreateAsync(kind);
+        await host.CreateContactsAsync(2, "Buyer");
+        var session = host.Session();
+        var segment = session.Segments().DefineDynamic("Buyers", EntityTypes.Contact, "jobTitle = \"Buyer\"", Duration.FromHours(1));
+        await session.Segments().RefreshAsync(segment, cancellationToken: Ct);
+        await host.CommitAsync(session);
+
+        // Same session, same members: the refresh time moves, nothing is announced.
+        host.Clock.Advance(Duration.FromMinutes(5));
+        await session.Segments().RefreshAsync(segment, cancellationToken: Ct);
+        await host.CommitAsync(session);
+
+        // A tag is a change of the segment, though no segment method made it.
+        segment.Tag("campaign-2027");
+        await host.CommitAsync(session);
+        Assert.Equal(["segment.defined", "segment.members_entered", "segment.changed"], (await host.SegmentEventsAsync()).Select(e => e.Type));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Deleting_a_segment_drops_the_snapshot_its_session_staged(StoreKind kind)
+    {
+        await using var host = await Host.CreateAsync(kind);
+        await host.CreateContactsAsync(2, "Buyer");
+        var session = host.Session();
+        var segment = session.Segments().DefineDynamic("Buyers", EntityTypes.Contact, "jobTitle = \"Buyer\"");
+        await host.CommitAsync(session);
+        await session.Segments().RefreshAsync(segment, cancellationToken: Ct);
+        await session.Segments().DeleteAsync(segment, Ct);
+        await host.CommitAsync(session);
+
+        Assert.Equal(0, (await host.Session().Set<SegmentSnapshotSet>().CountAsync(cancellationToken: Ct)).Value);
+        Assert.Equal(["segment.defined", "segment.deleted"], (await host.SegmentEventsAsync()).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task A_failing_segment_does_not_stop_the_schedule_for_the_others()
+    {
+        await using var host = await Host.CreateAsync(StoreKind.InMemory);
+        await host.CreateContactsAsync(2, "Buyer");
+        var session = host.Session();
+        var broken = session.Segments().DefineDynamic("Broken", EntityTypes.Contact, "jobTitle = \"Buyer\"", Duration.FromHours(1));
+        var healthy = session.Segments().DefineDynamic("Healthy", EntityTypes.Contact, "jobTitle = \"Buyer\"", Duration.FromHours(1));
+        await host.CommitAsync(session);
+
+        // A latest snapshot that does not exist (say, deleted by hand in the database) makes the refresh throw.
+        var stored = (await host.Session().Segments().FindAsync(broken.Id, Ct))!.Data;
+        var damaged = stored with { LatestSnapshotId = SegmentSnapshotId.FromGuid(Guid.CreateVersion7()), Version = stored.Version + 1 };
+        var write = await host.Store.CommitAsync(OperationContext.ForSystem(Tenant), new CommitRequest([new StagedWrite(WriteKind.Update, damaged.Ref, stored.Version, damaged)], [], null, host.Clock.GetCurrentInstant()), Ct);
+        Assert.True(write.Committed);
+
+        var pass = await new SegmentRefresher(host.Services.GetRequiredService<ICrmSessionFactory>(), host.Clock).RefreshDueAsync(Tenant, Ct);
+        Assert.Contains(pass, o => o.SegmentId == broken.Id && o.Error!.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Contains(pass, o => o.SegmentId == healthy.Id && o.Error is null && o.Entered == 2);
+    }
+
     [Fact]
     public async Task A_rule_over_today_uses_the_tenants_time_zone()
     {
@@ -205,6 +265,8 @@ public sealed class SegmentTests
         public ServiceProvider Services { get; }
 
         public FakeClock Clock { get; }
+
+        public ICrmStore Store => _store.Store;
 
         public static async Task<Host> CreateAsync(StoreKind kind, Instant? now = null, DateTimeZone? zone = null)
         {

@@ -38,8 +38,8 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     /// <summary>Whether the aggregate changed since it was loaded or last committed.</summary>
     public bool HasChanges => !ReferenceEquals(Data, Original) || _events.Count > 0;
 
-    /// <summary>The state as loaded or last committed.</summary>
-    internal TData Original { get; private set; }
+    /// <summary>The state as loaded or last committed (what an aggregate compares with to decide which event a change raises).</summary>
+    protected internal TData Original { get; private set; }
 
     /// <summary>Events raised since the last commit.</summary>
     internal IReadOnlyList<IDomainEvent> PendingEvents => _events;

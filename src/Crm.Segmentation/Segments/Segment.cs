@@ -21,15 +21,12 @@ public sealed class Segment : AggregateRoot<SegmentData>
     {
     }
 
-    // A refresh that found the same members only moves the refresh times: no event for that.
-    private bool _changed;
-
     /// <summary>The id.</summary>
     public SegmentId Id => Data.Id;
 
     /// <summary>Renames the segment.</summary>
     /// <param name="name">The new name (validated on commit).</param>
-    public void Rename(string name) => Edit(Data with { Name = name });
+    public void Rename(string name) => Change(Data with { Name = name });
 
     /// <summary>Replaces the rule of a dynamic segment; members change at the next refresh. Stored in canonical text when it parses; checked against the member type on commit.</summary>
     /// <param name="rule">The rule text.</param>
@@ -38,7 +35,7 @@ public sealed class Segment : AggregateRoot<SegmentData>
     {
         ArgumentNullException.ThrowIfNull(rule);
         RequireKind(SegmentKind.Dynamic, "has no rule; its members are a list");
-        Edit(Data with { Rule = Canonical(rule) });
+        Change(Data with { Rule = Canonical(rule) });
     }
 
     /// <summary>Adds records to a static segment's list (ids already there are ignored); members enter at the next refresh.</summary>
@@ -48,7 +45,7 @@ public sealed class Segment : AggregateRoot<SegmentData>
     {
         ArgumentNullException.ThrowIfNull(members);
         RequireKind(SegmentKind.Static, "is decided by its rule");
-        Edit(Data with { Members = Sorted(Data.Members.Concat(members)) });
+        Change(Data with { Members = Sorted(Data.Members.Concat(members)) });
     }
 
     /// <summary>Removes records from a static segment's list; they leave at the next refresh.</summary>
@@ -59,41 +56,47 @@ public sealed class Segment : AggregateRoot<SegmentData>
         ArgumentNullException.ThrowIfNull(members);
         RequireKind(SegmentKind.Static, "is decided by its rule");
         var removed = members.ToHashSet();
-        Edit(Data with { Members = [.. Data.Members.Where(m => !removed.Contains(m))] });
+        Change(Data with { Members = [.. Data.Members.Where(m => !removed.Contains(m))] });
     }
 
     /// <summary>Sets how often the scheduled refresh runs the segment (null: on demand only); the next run is due <paramref name="every"/> after the last refresh, or now if it never ran.</summary>
     /// <param name="every">The interval (at least a minute), or null.</param>
     /// <param name="now">The current time.</param>
     public void Schedule(Duration? every, Instant now) =>
-        Edit(Data with { RefreshEvery = every, NextRefreshAt = every is { } e ? (Data.LastRefreshedAt ?? now - e) + e : null });
+        Change(Data with { RefreshEvery = every, NextRefreshAt = every is { } e ? (Data.LastRefreshedAt ?? now - e) + e : null });
 
     /// <inheritdoc />
     protected override IDomainEvent CreatedEvent() => new SegmentDefined(Id, Data.Name);
 
     /// <inheritdoc />
-    protected override IDomainEvent? UpdatedEvent() => _changed ? new SegmentChanged(Id) : null;
+    protected override IDomainEvent? UpdatedEvent()
+    {
+        // A refresh that found the same members only moves the refresh time: no event for that.
+        // Anything else — definition, schedule, owner, tags, a new snapshot — is a change.
+        var original = Original;
+        var bookkeepingOnly = Data with
+        {
+            LastRefreshedAt = original.LastRefreshedAt,
+            NextRefreshAt = original.NextRefreshAt,
+            UpdatedAt = original.UpdatedAt,
+            Version = original.Version,
+        };
+        return bookkeepingOnly == original ? null : new SegmentChanged(Id);
+    }
 
     /// <inheritdoc />
     protected override IDomainEvent DeletedEvent() => new SegmentDeleted(Id);
 
     internal void Refreshed(SegmentSnapshotId latest, Instant at, int members, long snapshots)
     {
-        _changed |= snapshots != Data.Snapshots;
         Change(Data with
         {
-        LastRefreshedAt = at,
-        NextRefreshAt = Data.RefreshEvery is { } every ? at + every : null,
-        LatestSnapshotId = latest,
-        MemberCount = members,
-        Snapshots = snapshots,
+            LastRefreshedAt = at,
+            NextRefreshAt = Data.RefreshEvery is { } every ? at + every : null,
+            LatestSnapshotId = latest,
+            MemberCount = members,
+            Snapshots = snapshots,
         });
-    }
-
-    private void Edit(SegmentData data)
-    {
-        _changed = true;
-        Change(data);
     }
 
     internal static IReadOnlyList<Guid> Sorted(IEnumerable<Guid> ids)

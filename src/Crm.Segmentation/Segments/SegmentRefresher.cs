@@ -38,7 +38,9 @@ public sealed class SegmentRefresher
         {
             var session = _sessions.OpenSession(context);
             var segment = await session.Segments().FindAsync(candidate.Id, cancellationToken).ConfigureAwait(false);
-            if (segment is null)
+
+            // Another server may have refreshed it since the list was read: then it is no longer due.
+            if (segment?.Data.NextRefreshAt is not { } next || next > _clock.GetCurrentInstant())
             {
                 continue;
             }
@@ -51,7 +53,13 @@ public sealed class SegmentRefresher
                     ? new SegmentRefreshOutcome(segment.Id, refresh.Entered.Count, refresh.Left.Count, null)
                     : new SegmentRefreshOutcome(segment.Id, 0, 0, string.Join("; ", commit.Errors.Select(e => e.Message))));
             }
-            catch (Rules.RuleException e)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // One segment's failure (a rule that no longer checks, a store error) must not stop the others.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 outcomes.Add(new SegmentRefreshOutcome(segment.Id, 0, 0, e.Message));
             }

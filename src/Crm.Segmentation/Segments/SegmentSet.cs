@@ -168,7 +168,11 @@ public sealed class SegmentSet : AggregateSet<Segment, SegmentData, SegmentId>
     public async Task<int> PruneSnapshotsAsync(Segment segment, int keep, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
-        var old = (await SnapshotsAsync(segment, cancellationToken).ConfigureAwait(false)).Skip(keep).ToList();
+        var old = (await SnapshotsAsync(segment, cancellationToken).ConfigureAwait(false))
+            .Concat(Staged(segment))
+            .OrderByDescending(s => s.Data.Sequence)
+            .Skip(keep)
+            .ToList();
         foreach (var snapshot in old)
         {
             Session.Set<SegmentSnapshotSet>().Remove(snapshot);
@@ -183,7 +187,8 @@ public sealed class SegmentSet : AggregateSet<Segment, SegmentData, SegmentId>
     /// <returns>A task that completes when the deletions are staged.</returns>
     public async Task DeleteAsync(Segment segment, CancellationToken cancellationToken = default)
     {
-        foreach (var snapshot in await SnapshotsAsync(segment, cancellationToken).ConfigureAwait(false))
+        // The stored snapshots and any a refresh in this session staged: none outlives the segment.
+        foreach (var snapshot in (await SnapshotsAsync(segment, cancellationToken).ConfigureAwait(false)).Concat(Staged(segment)).ToList())
         {
             Session.Set<SegmentSnapshotSet>().Remove(snapshot);
         }
@@ -227,6 +232,9 @@ public sealed class SegmentSet : AggregateSet<Segment, SegmentData, SegmentId>
         Add(segment);
         return segment;
     }
+
+    private IEnumerable<SegmentSnapshot> Staged(Segment segment) =>
+        Session.Set<SegmentSnapshotSet>().Tracked.Where(s => s.IsNew && s.Data.SegmentId == segment.Id);
 
     private async Task<RuleEvaluationContext> DefaultRunAsync(CancellationToken cancellationToken) =>
         new(Session.Now, (await Session.GetTenantSettingsAsync(cancellationToken).ConfigureAwait(false)).TimeZone);
