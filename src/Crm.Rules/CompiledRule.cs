@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Crm.Rules.Checking;
 using Crm.Rules.Evaluation;
@@ -87,29 +88,74 @@ public sealed class CompiledRule
     }
 }
 
+/// <summary>How a rule over a CLR type becomes a delegate.</summary>
+internal enum ClrCompilation
+{
+    /// <summary>Interpreted at once, swapped for IL compiled on the thread pool (the default).</summary>
+    Tiered,
+
+    /// <summary>Interpreted only: the first tier by itself, for tests.</summary>
+    Interpreted,
+
+    /// <summary>Compiled to IL before the rule is returned.</summary>
+    Compiled,
+}
+
 /// <summary>
-/// A rule checked and compiled to IL over a CLR type (schema from <see cref="Clr.ClrRuleSchema"/>):
-/// thread-safe, no allocation per record.
+/// A rule checked and compiled over a CLR type (schema from <see cref="Clr.ClrRuleSchema"/>):
+/// thread-safe. It is usable as soon as it is returned, first through the expression-tree
+/// interpreter; IL compiled on the thread pool replaces that when <see cref="Optimized"/> completes,
+/// and from then on evaluating a record allocates nothing.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CompiledRule<T>
 {
-    private readonly Func<T, RunState, bool>? _evaluate;
-    private readonly Func<T, bool>? _timeless;
+    // Each tier is a complete delegate over the same tree; a reader sees either, and a reference write is atomic.
+    private volatile Func<T, RunState, bool>? _evaluate;
+    private volatile Func<T, bool>? _timeless;
 
-    internal CompiledRule(Rule rule, Bound bound, Func<T, RunState, bool>? evaluate, Func<T, bool>? timeless)
+    internal CompiledRule(Rule rule, Bound bound, Expression<Func<T, RunState, bool>> lambda, ClrCompilation compilation)
     {
         Rule = rule;
         Bound = bound;
-        _evaluate = evaluate;
-        _timeless = timeless;
+
+        // JIT-compiling the IL is most of the cost of compiling a rule (about 2.5 ms for 20 clauses),
+        // so by default the interpreter's delegate, which needs no JIT, answers until the IL is ready.
+        var timeless = Clr.ClrRuleCompiler.Timeless(lambda);
+        if (compilation == ClrCompilation.Compiled)
+        {
+            Optimize(lambda, timeless);
+            Optimized = Task.CompletedTask;
+            return;
+        }
+
+        if (timeless is not null)
+        {
+            _timeless = timeless.Compile(preferInterpretation: true);
+        }
+        else
+        {
+            _evaluate = lambda.Compile(preferInterpretation: true);
+        }
+
+        Optimized = compilation == ClrCompilation.Tiered ? Task.Run(() => Optimize(lambda, timeless)) : new TaskCompletionSource().Task;
     }
 
     /// <summary>The checked rule (for pushdown).</summary>
     internal Bound Bound { get; }
 
+    /// <summary>True while records are evaluated by the interpreter, before the IL replaces it.</summary>
+    internal bool IsInterpreted => !Optimized.IsCompleted;
+
     /// <summary>The rule.</summary>
     public Rule Rule { get; }
+
+    /// <summary>
+    /// Completes when the rule runs as compiled IL (no allocation per record); until then records are
+    /// evaluated by an interpreter with the same results, only slower. Await it before a long run
+    /// when the first milliseconds matter less than the throughput.
+    /// </summary>
+    public Task Optimized { get; }
 
     /// <summary>Evaluates the rule over one record.</summary>
     /// <param name="record">The record.</param>
@@ -121,7 +167,8 @@ public sealed class CompiledRule<T>
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return new RuleResult(_timeless is not null ? _timeless(record) : _evaluate!(record, context.State), null);
+            var timeless = _timeless;
+            return new RuleResult(timeless is not null ? timeless(record) : _evaluate!(record, context.State), null);
         }
         catch (RecordErrorException e)
         {
@@ -141,11 +188,24 @@ public sealed class CompiledRule<T>
         // The hot path of selections: no result record, just the delegate.
         try
         {
-            return _timeless is not null ? _timeless(record) : _evaluate!(record, context.State);
+            var timeless = _timeless;
+            return timeless is not null ? timeless(record) : _evaluate!(record, context.State);
         }
         catch (RecordErrorException)
         {
             return false;
+        }
+    }
+
+    private void Optimize(Expression<Func<T, RunState, bool>> lambda, Expression<Func<T, bool>>? timeless)
+    {
+        if (timeless is not null)
+        {
+            _timeless = timeless.Compile();
+        }
+        else
+        {
+            _evaluate = lambda.Compile();
         }
     }
 }

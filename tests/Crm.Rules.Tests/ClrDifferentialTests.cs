@@ -137,16 +137,50 @@ public sealed class ClrDifferentialTests
     private static Gen<T?> Maybe<T>(Gen<T> generator)
         where T : struct => Gen.Frequency((1, Gen.Const<T?>(() => null)), (4, generator.Select(v => (T?)v)));
 
-    [Fact]
-    public void A_null_element_of_a_collection_is_a_record_error_in_both()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_null_element_of_a_collection_is_a_record_error_in_both(bool interpreted)
     {
         var person = new Person { Orders = [new Purchase(Instant.FromUtc(2026, 1, 1, 0, 0), 1m, Stage.Lead, null), null!] };
         var rule = Rule.Parse("count(orders) = 2");
         var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
-        var clr = rule.Compile<Person>().Evaluate(person, context);
+        var clr = rule.Compile<Person>(null, Tier(interpreted)).Evaluate(person, context);
         var json = rule.Compile(JsonSchemaOf(ClrRuleSchema.For<Person>())).Evaluate(JsonSerializer.SerializeToElement(person, Json), context);
         Assert.Equal("an element of 'orders' should be an object", clr.Error);
         Assert.Equal(clr, json);
+    }
+
+    [Fact]
+    public async Task A_rule_answers_while_interpreted_and_the_same_once_its_IL_replaces_the_interpreter()
+    {
+        var people = People.Array[200].Single();
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        foreach (var text in Rules.Take(20))
+        {
+            var rule = Rule.Parse(text);
+            var reference = rule.Compile<Person>(null, ClrCompilation.Compiled);
+            var tiered = rule.Compile<Person>();
+            Assert.True(reference.Optimized.IsCompleted);
+
+            // Evaluated from several threads while the IL is swapped in: every answer is the IL's.
+            var answers = new RuleResult[4][];
+            Parallel.For(0, answers.Length, t => answers[t] = [.. people.Select(p => tiered.Evaluate(p, context))]);
+            await tiered.Optimized.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            Assert.False(tiered.IsInterpreted);
+            var expected = people.Select(p => reference.Evaluate(p, context)).ToArray();
+            Assert.All(answers, a => Assert.Equal(expected, a));
+            Assert.Equal(expected, people.Select(p => tiered.Evaluate(p, context)));
+        }
+    }
+
+    [Fact]
+    public void An_interpreted_rule_stays_interpreted_until_its_IL_is_ready()
+    {
+        var rule = Rule.Parse("spend > 1").Compile<Person>(null, ClrCompilation.Interpreted);
+        Assert.True(rule.IsInterpreted);
+        Assert.True(rule.Matches(new Person { Spend = 2m }, new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0))));
+        Assert.True(Rule.Parse("spend > 1").Compile<Person>(null, ClrCompilation.Compiled).Optimized.IsCompletedSuccessfully);
     }
 
     [Fact]
@@ -157,8 +191,11 @@ public sealed class ClrDifferentialTests
         Assert.Equal(["lead", "customer", "former"], schema.Root.Fields["stage"].Members);
     }
 
-    [Fact]
-    public void Compiled_over_clr_types_and_evaluated_over_json_the_results_agree()
+    // Both tiers of a rule over a CLR type, the interpreter's and the IL, answer for the JSON evaluator's semantics.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Compiled_over_clr_types_and_evaluated_over_json_the_results_agree(bool interpreted)
     {
         var people = People.Array[500].Single();
         var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0), DateTimeZoneProviders.Tzdb["Europe/Berlin"]);
@@ -168,7 +205,7 @@ public sealed class ClrDifferentialTests
         foreach (var text in Rules)
         {
             var rule = Rule.Parse(text);
-            var overClr = rule.Compile<Person>(clrSchema);
+            var overClr = rule.Compile<Person>(clrSchema, Tier(interpreted));
             var overJson = rule.Compile(jsonSchema);
             foreach (var person in people)
             {
@@ -184,6 +221,8 @@ public sealed class ClrDifferentialTests
         // The rules select something and not everything.
         Assert.InRange(matched, Rules.Length * 5, Rules.Length * 495);
     }
+
+    private static ClrCompilation Tier(bool interpreted) => interpreted ? ClrCompilation.Interpreted : ClrCompilation.Compiled;
 
     // The same schema as a JSON schema document, so the JSON evaluator checks the rules identically.
     private static Schema.RuleSchema JsonSchemaOf(Schema.RuleSchema schema) => Schema.RuleSchema.Parse(JsonSerializer.Serialize(Document(schema.Root)));

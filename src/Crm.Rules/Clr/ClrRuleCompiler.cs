@@ -25,18 +25,15 @@ internal sealed class ClrRuleCompiler
         _schema = schema;
     }
 
-    public static Func<T, RunState, bool> Compile<T>(Bound rule, RuleSchema schema) => Lambda<T>(rule, schema).Compile();
-
     /// <summary>
-    /// The rule as a one-argument delegate when it never reads the run's time (no now(), no
-    /// today()): one argument less on every call. Null when it does.
+    /// The rule as a one-argument lambda when it never reads the run's time (no now(), no today()):
+    /// one argument less on every call. Null when it does.
     /// </summary>
-    public static Func<T, bool>? CompileTimeless<T>(Bound rule, RuleSchema schema)
+    public static Expression<Func<T, bool>>? Timeless<T>(Expression<Func<T, RunState, bool>> lambda)
     {
-        var lambda = Lambda<T>(rule, schema);
         var finder = new ParameterFinder(lambda.Parameters[1]);
         finder.Visit(lambda.Body);
-        return finder.Found ? null : Expression.Lambda<Func<T, bool>>(lambda.Body, lambda.Parameters[0]).Compile();
+        return finder.Found ? null : Expression.Lambda<Func<T, bool>>(lambda.Body, lambda.Parameters[0]);
     }
 
     private sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor
