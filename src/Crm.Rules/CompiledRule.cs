@@ -165,15 +165,12 @@ public sealed class CompiledRule<T>
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            var timeless = _timeless;
-            return new RuleResult(timeless is not null ? timeless(record) : _evaluate!(record, context.State), null);
-        }
-        catch (RecordErrorException e)
-        {
-            return new RuleResult(false, e.Message);
-        }
+
+        // The delegate catches the record's error itself and leaves its message for this thread.
+        Clr.RuleOps.TakeError();
+        var timeless = _timeless;
+        var matched = timeless is not null ? timeless(record) : _evaluate!(record, context.State);
+        return Clr.RuleOps.TakeError() is { } error ? new RuleResult(false, error) : new RuleResult(matched, null);
     }
 
     /// <summary>Whether the rule holds for a record; a record the rule cannot evaluate does not match.</summary>
@@ -185,16 +182,9 @@ public sealed class CompiledRule<T>
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(context);
 
-        // The hot path of selections: no result record, just the delegate.
-        try
-        {
-            var timeless = _timeless;
-            return timeless is not null ? timeless(record) : _evaluate!(record, context.State);
-        }
-        catch (RecordErrorException)
-        {
-            return false;
-        }
+        // The hot path of selections: small enough to be inlined into the caller's loop.
+        var timeless = _timeless;
+        return timeless is not null ? timeless(record) : _evaluate!(record, context.State);
     }
 
     private void Optimize(Expression<Func<T, RunState, bool>> lambda, Expression<Func<T, bool>>? timeless)

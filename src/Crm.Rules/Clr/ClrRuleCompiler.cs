@@ -58,6 +58,11 @@ internal sealed class ClrRuleCompiler
         var record = Expression.Parameter(typeof(T), "record");
         var state = Expression.Parameter(typeof(RunState), "state");
         var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, IsRoot: true));
+
+        // The record's error is caught here, not around the call: a try/catch in CompiledRule<T>.Matches
+        // kept it from being inlined into the caller's loop and cost more than the rule's first clause.
+        var error = Expression.Parameter(typeof(RecordErrorException), "error");
+        body = Expression.TryCatch(body, Expression.Catch(error, Expression.Call(typeof(RuleOps).GetMethod(nameof(RuleOps.Fail))!, error)));
         return Expression.Lambda<Func<T, RunState, bool>>(body, record, state);
     }
 
@@ -201,6 +206,12 @@ internal sealed class ClrRuleCompiler
         }
 
         (left, right) = (Align(left, right), Align(right, left));
+        if (comparison.Operator is not (BinaryOperator.Contains or BinaryOperator.StartsWith or BinaryOperator.EndsWith)
+            && Unlifted(left) is { } plainLeft && Unlifted(right) is { } plainRight && Common(plainLeft, plainRight) is var (a, b))
+        {
+            (left, right) = (a, b);
+        }
+
         switch (comparison.Operator)
         {
             case BinaryOperator.Equal or BinaryOperator.NotEqual:
@@ -222,6 +233,40 @@ internal sealed class ClrRuleCompiler
                 };
                 return Ops("Order", left, right, Expression.Constant(op));
         }
+    }
+
+    // A value that cannot be null (a non-nullable property, now(), a literal) lifted to its carrier:
+    // compared as it is, with no null tests and, for int properties, no decimal arithmetic.
+    private static Expression? Unlifted(Expression value) => value switch
+    {
+        UnaryExpression { NodeType: ExpressionType.Convert } convert
+            when Nullable.GetUnderlyingType(convert.Type) is { } bare && convert.Operand.Type.IsValueType && Nullable.GetUnderlyingType(convert.Operand.Type) is null
+                && (convert.Operand.Type == bare || (bare == typeof(decimal) && convert.Operand.Type == typeof(int))) => convert.Operand,
+        ConstantExpression { Value: not null } constant when Nullable.GetUnderlyingType(constant.Type) is { } bare => Expression.Constant(constant.Value, bare),
+        _ => null,
+    };
+
+    // Both operands in one type: an int beside a whole literal stays an int; otherwise numbers are decimals.
+    private static (Expression Left, Expression Right)? Common(Expression left, Expression right)
+    {
+        if (left.Type == right.Type)
+        {
+            return (left, right);
+        }
+
+        if (left.Type == typeof(int) && right is ConstantExpression { Value: decimal r } && decimal.Truncate(r) == r && r is >= int.MinValue and <= int.MaxValue)
+        {
+            return (left, Expression.Constant(decimal.ToInt32(r)));
+        }
+
+        if (right.Type == typeof(int) && left is ConstantExpression { Value: decimal l } && decimal.Truncate(l) == l && l is >= int.MinValue and <= int.MaxValue)
+        {
+            return (Expression.Constant(decimal.ToInt32(l)), right);
+        }
+
+        return left.Type == typeof(int) && right.Type == typeof(decimal) ? (Expression.Convert(left, typeof(decimal)), right)
+            : right.Type == typeof(int) && left.Type == typeof(decimal) ? (left, Expression.Convert(right, typeof(decimal)))
+            : null;
     }
 
     // count(...) >= 3 compares integers: the count is never null and the literal is whole.
@@ -452,7 +497,7 @@ internal sealed class ClrRuleCompiler
 
     private static MethodInfo? Generic(string name, Type[] types)
     {
-        var bare = Nullable.GetUnderlyingType(types[0]);
+        var bare = Nullable.GetUnderlyingType(types[0]) ?? (types[0].IsValueType ? types[0] : null);
         if (bare is null)
         {
             return null;
@@ -460,7 +505,17 @@ internal sealed class ClrRuleCompiler
 
         foreach (var candidate in typeof(RuleOps).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == name && m.IsGenericMethodDefinition))
         {
-            var method = candidate.MakeGenericMethod(bare);
+            MethodInfo method;
+            try
+            {
+                method = candidate.MakeGenericMethod(bare);
+            }
+            catch (ArgumentException)
+            {
+                // The type does not meet the method's constraints.
+                continue;
+            }
+
             if (method.GetParameters().Select(p => p.ParameterType).SequenceEqual(types))
             {
                 return method;

@@ -14,13 +14,40 @@ internal static class RuleOps
     public const int Greater = 2;
     public const int GreaterOrEqual = 3;
 
+    /// <summary>
+    /// The error of the last record this thread's compiled rules could not evaluate: the rule's
+    /// delegate returns false for it and leaves the message here for <c>Evaluate</c>.
+    /// </summary>
+    [ThreadStatic]
+    private static string? _error;
+
+    public static bool Fail(RecordErrorException error)
+    {
+        _error = error.Message;
+        return false;
+    }
+
+    /// <summary>The message <see cref="Fail"/> left since the last call, and none from now on.</summary>
+    public static string? TakeError()
+    {
+        var error = _error;
+        _error = null;
+        return error;
+    }
+
     public static bool Eq<T>(T? a, T? b)
         where T : struct, IEquatable<T> => a.HasValue ? b.HasValue && a.Value.Equals(b.Value) : !b.HasValue;
+
+    public static bool Eq<T>(T a, T b)
+        where T : struct, IEquatable<T> => a.Equals(b);
 
     public static bool Eq(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
 
     public static bool Order<T>(T? a, T? b, int op)
         where T : struct, IComparable<T> => a.HasValue && b.HasValue && Test(a.Value.CompareTo(b.Value), op);
+
+    public static bool Order<T>(T a, T b, int op)
+        where T : struct, IComparable<T> => Test(a.CompareTo(b), op);
 
     public static bool Order(string? a, string? b, int op) => a is not null && b is not null && Test(Values.CompareCodePoints(a, b), op);
 
