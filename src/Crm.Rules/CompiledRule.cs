@@ -91,7 +91,7 @@ public sealed class CompiledRule
 /// <summary>How a rule over a CLR type becomes a delegate.</summary>
 internal enum ClrCompilation
 {
-    /// <summary>Interpreted at once, swapped for IL compiled on the thread pool (the default).</summary>
+    /// <summary>Interpreted at first; compiled to IL on the thread pool once it has evaluated enough records (the default).</summary>
     Tiered,
 
     /// <summary>Interpreted only: the first tier by itself, for tests.</summary>
@@ -104,58 +104,92 @@ internal enum ClrCompilation
 /// <summary>
 /// A rule checked and compiled over a CLR type (schema from <see cref="Clr.ClrRuleSchema"/>):
 /// thread-safe. It is usable as soon as it is returned, first through the expression-tree
-/// interpreter; IL compiled on the thread pool replaces that when <see cref="Optimized"/> completes,
-/// and from then on evaluating a record allocates nothing.
+/// interpreter; after its first thousand records (or on <see cref="OptimizeAsync"/>) it is compiled
+/// to IL on the thread pool, which then replaces the interpreter. From then on evaluating a record
+/// allocates nothing.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CompiledRule<T>
 {
+    // Past this many records the IL's JIT cost (about 2.5 ms for 20 clauses) pays for itself.
+    internal const int InterpretedRecords = 1_000;
+
+    private readonly Expression<Func<T, RunState, bool>> _lambda;
+    private readonly Expression<Func<T, bool>>? _timelessLambda;
+
     // Each tier is a complete delegate over the same tree; a reader sees either, and a reference write is atomic.
     private volatile Func<T, RunState, bool>? _evaluate;
     private volatile Func<T, bool>? _timeless;
+    private Task? _optimized;
+    private int _interpreted;
 
     internal CompiledRule(Rule rule, Bound bound, Expression<Func<T, RunState, bool>> lambda, ClrCompilation compilation)
     {
         Rule = rule;
         Bound = bound;
-
-        // JIT-compiling the IL is most of the cost of compiling a rule (about 2.5 ms for 20 clauses),
-        // so by default the interpreter's delegate, which needs no JIT, answers until the IL is ready.
-        var timeless = Clr.ClrRuleCompiler.Timeless(lambda);
+        _lambda = lambda;
+        _timelessLambda = Clr.ClrRuleCompiler.Timeless(lambda);
         if (compilation == ClrCompilation.Compiled)
         {
-            Optimize(lambda, timeless);
-            Optimized = Task.CompletedTask;
+            Optimize();
+            _optimized = Task.CompletedTask;
             return;
         }
 
-        if (timeless is not null)
+        // JIT-compiling the IL is most of the cost of compiling a rule, so a rule starts out with the
+        // interpreter's delegate, which needs no JIT, and counts the records it answers.
+        var counted = compilation == ClrCompilation.Tiered;
+        if (_timelessLambda is not null)
         {
-            _timeless = timeless.Compile(preferInterpretation: true);
+            var interpreted = _timelessLambda.Compile(preferInterpretation: true);
+            _timeless = counted ? record => Counted(interpreted(record)) : interpreted;
         }
         else
         {
-            _evaluate = lambda.Compile(preferInterpretation: true);
+            var interpreted = lambda.Compile(preferInterpretation: true);
+            _evaluate = counted ? (record, state) => Counted(interpreted(record, state)) : interpreted;
         }
 
-        Optimized = compilation == ClrCompilation.Tiered ? Task.Run(() => Optimize(lambda, timeless)) : new TaskCompletionSource().Task;
+        if (!counted)
+        {
+            _optimized = new TaskCompletionSource().Task;
+        }
     }
 
     /// <summary>The checked rule (for pushdown).</summary>
     internal Bound Bound { get; }
 
     /// <summary>True while records are evaluated by the interpreter, before the IL replaces it.</summary>
-    internal bool IsInterpreted => !Optimized.IsCompleted;
+    internal bool IsInterpreted => Volatile.Read(ref _optimized) is not { IsCompletedSuccessfully: true };
+
+    /// <summary>True once the IL compilation has been started (by use or by <see cref="OptimizeAsync"/>).</summary>
+    internal bool IsOptimizing => Volatile.Read(ref _optimized) is not null;
 
     /// <summary>The rule.</summary>
     public Rule Rule { get; }
 
     /// <summary>
-    /// Completes when the rule runs as compiled IL (no allocation per record); until then records are
-    /// evaluated by an interpreter with the same results, only slower. Await it before a long run
-    /// when the first milliseconds matter less than the throughput.
+    /// Compiles the rule to IL on the thread pool now, unless that has begun (a rule begins it by
+    /// itself after its first thousand records). Until the IL replaces it, the interpreter answers,
+    /// with the same results, only slower and allocating.
     /// </summary>
-    public Task Optimized { get; }
+    /// <returns>A task that completes when the rule runs as IL; the same task on every call.</returns>
+    public Task OptimizeAsync()
+    {
+        if (Volatile.Read(ref _optimized) is { } started)
+        {
+            return started;
+        }
+
+        var task = new Task(Optimize);
+        if (Interlocked.CompareExchange(ref _optimized, task, null) is { } other)
+        {
+            return other;
+        }
+
+        task.Start(TaskScheduler.Default);
+        return task;
+    }
 
     /// <summary>Evaluates the rule over one record.</summary>
     /// <param name="record">The record.</param>
@@ -187,15 +221,25 @@ public sealed class CompiledRule<T>
         return timeless is not null ? timeless(record) : _evaluate!(record, context.State);
     }
 
-    private void Optimize(Expression<Func<T, RunState, bool>> lambda, Expression<Func<T, bool>>? timeless)
+    private bool Counted(bool matched)
     {
-        if (timeless is not null)
+        if (Interlocked.Increment(ref _interpreted) == InterpretedRecords)
         {
-            _timeless = timeless.Compile();
+            OptimizeAsync();
+        }
+
+        return matched;
+    }
+
+    private void Optimize()
+    {
+        if (_timelessLambda is not null)
+        {
+            _timeless = _timelessLambda.Compile();
         }
         else
         {
-            _evaluate = lambda.Compile();
+            _evaluate = _lambda.Compile();
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class Rule
 
     /// <summary>
     /// Checks and compiles the rule over a CLR type: usable at once (interpreted), compiled to IL on
-    /// the thread pool (see <see cref="CompiledRule{T}.Optimized"/>).
+    /// the thread pool once it is used (see <see cref="CompiledRule{T}.OptimizeAsync"/>).
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="schema">The schema of <typeparamref name="T"/> from <see cref="Clr.ClrRuleSchema.For{T}"/>; built when null.</param>

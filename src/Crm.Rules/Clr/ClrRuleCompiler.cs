@@ -17,7 +17,7 @@ namespace Crm.Rules.Clr;
 internal sealed class ClrRuleCompiler
 {
     private static readonly ConstantExpression NullValue = Expression.Constant(null);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MethodInfo> Methods = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, Type First, Type? Second, Type? Third), MethodInfo> Methods = new();
     private readonly RuleSchema _schema;
 
     private ClrRuleCompiler(RuleSchema schema)
@@ -57,7 +57,7 @@ internal sealed class ClrRuleCompiler
 
         var record = Expression.Parameter(typeof(T), "record");
         var state = Expression.Parameter(typeof(RunState), "state");
-        var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, IsRoot: true));
+        var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, NeverNull: true));
 
         // The record's error is caught here, not around the call: a try/catch in CompiledRule<T>.Matches
         // kept it from being inlined into the caller's loop and cost more than the rule's first clause.
@@ -66,8 +66,11 @@ internal sealed class ClrRuleCompiler
         return Expression.Lambda<Func<T, RunState, bool>>(body, record, state);
     }
 
-    /// <summary>What bare field names refer to: the rule's record (the root, never null) or a collection element.</summary>
-    private sealed record Scope(Expression Record, RuleRecordType Type, ParameterExpression State, bool IsRoot = false);
+    /// <summary>
+    /// What bare field names refer to: the rule's record (the root, never null) or a collection element
+    /// (never null either by the time it is read: a null element is a record error first).
+    /// </summary>
+    private sealed record Scope(Expression Record, RuleRecordType Type, ParameterExpression State, bool NeverNull = false);
 
     private static Type Carrier(RuleType type) => type.Kind switch
     {
@@ -133,7 +136,7 @@ internal sealed class ClrRuleCompiler
         {
             var property = _schema.Clr![record].Properties[path[i]];
             record.TryGetField(path[i], out type);
-            if (i > 0 || (!scope.IsRoot && !current.Type.IsValueType))
+            if (i > 0 || (!scope.NeverNull && !current.Type.IsValueType))
             {
                 // A null record on the way makes the field null.
                 var isNull = Expression.ReferenceEqual(current, Expression.Constant(null, current.Type));
@@ -308,7 +311,7 @@ internal sealed class ClrRuleCompiler
         var bare = Nullable.GetUnderlyingType(property.Type) ?? property.Type;
         var value = typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [literal.Value.Text])!;
         Expression equal = Expression.Equal(property, Expression.Constant(value, property.Type));
-        if (!scope.IsRoot && !scope.Record.Type.IsValueType)
+        if (!scope.NeverNull && !scope.Record.Type.IsValueType)
         {
             equal = Expression.AndAlso(Expression.ReferenceNotEqual(scope.Record, Expression.Constant(null, scope.Record.Type)), equal);
         }
@@ -384,7 +387,22 @@ internal sealed class ClrRuleCompiler
             return Expression.Constant(null, Carrier(call.Type));
         }
 
-        return Ops(call.Function.ToString(), argument);
+        var result = Ops(call.Function.ToString(), argument);
+        return argument is ConstantExpression constant ? Fold(result, constant) : result;
+    }
+
+    // days(30) is the same duration for every record: computed once here, a constant in the tree.
+    private static Expression Fold(MethodCallExpression call, ConstantExpression argument)
+    {
+        try
+        {
+            return Expression.Constant(call.Method.Invoke(null, [argument.Value]), call.Type);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is RecordErrorException)
+        {
+            // days(1.5) is every record's error: left to run per record.
+            return call;
+        }
     }
 
     /// <summary>
@@ -397,7 +415,7 @@ internal sealed class ClrRuleCompiler
         var element = Expression.Variable(list.Type.GetGenericArguments()[0], "element");
         var index = Expression.Variable(typeof(int), "i");
         var done = Expression.Label("done");
-        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State);
+        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State, NeverNull: aggregate.Source.Kind == RuleTypeKind.Collection);
         var where = aggregate.Where is null ? null : Condition(aggregate.Where, elementScope);
         var variables = new List<ParameterExpression> { list, element, index };
         Expression result;
@@ -488,7 +506,7 @@ internal sealed class ClrRuleCompiler
     private static MethodCallExpression Ops(string name, params Expression[] arguments)
     {
         var types = arguments.Select(a => a.Type).ToArray();
-        var key = name + "(" + string.Join(",", types.Select(t => t.FullName)) + ")";
+        var key = (name, types[0], types.Length > 1 ? types[1] : null, types.Length > 2 ? types[2] : null);
         var method = Methods.GetOrAdd(key, _ => typeof(RuleOps).GetMethod(name, BindingFlags.Public | BindingFlags.Static, types)
             ?? Generic(name, types)
             ?? throw new NotSupportedException($"Rules over CLR types do not handle {name}({string.Join(", ", types.Select(t => t.Name))}) yet."));
