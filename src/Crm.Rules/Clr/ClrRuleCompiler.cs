@@ -17,6 +17,13 @@ namespace Crm.Rules.Clr;
 internal sealed class ClrRuleCompiler
 {
     private static readonly ConstantExpression NullValue = Expression.Constant(null);
+    private static readonly MethodInfo FailMethod = typeof(RuleOps).GetMethod(nameof(RuleOps.Fail))!;
+    private static readonly ConstructorInfo RecordError = typeof(RecordErrorException).GetConstructor([typeof(string)])!;
+
+    // Reflection is most of what building a tree costs; a rule compiles its tree on the caller's thread.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo> EnumNames = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Enum, string Name), object> EnumValues = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Type List, PropertyInfo Count, PropertyInfo Item)> Lists = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, Type First, Type? Second, Type? Third), MethodInfo> Methods = new();
     private readonly RuleSchema _schema;
 
@@ -62,7 +69,7 @@ internal sealed class ClrRuleCompiler
         // The record's error is caught here, not around the call: a try/catch in CompiledRule<T>.Matches
         // kept it from being inlined into the caller's loop and cost more than the rule's first clause.
         var error = Expression.Parameter(typeof(RecordErrorException), "error");
-        body = Expression.TryCatch(body, Expression.Catch(error, Expression.Call(typeof(RuleOps).GetMethod(nameof(RuleOps.Fail))!, error)));
+        body = Expression.TryCatch(body, Expression.Catch(error, Expression.Call(FailMethod, error)));
         return Expression.Lambda<Func<T, RunState, bool>>(body, record, state);
     }
 
@@ -165,12 +172,12 @@ internal sealed class ClrRuleCompiler
         var bare = Nullable.GetUnderlyingType(clr) ?? clr;
         if (type.Kind == RuleTypeKind.Enum)
         {
-            return Expression.Call(typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Of), [clr])!, property);
+            return Expression.Call(EnumNames.GetOrAdd(clr, static (clr, bare) => typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Of), [clr])!, bare), property);
         }
 
         if (type.Kind is RuleTypeKind.List or RuleTypeKind.Collection)
         {
-            return Expression.Convert(property, typeof(IReadOnlyList<>).MakeGenericType(ClrRuleSchema.Element(clr)!));
+            return Expression.Convert(property, Lists.GetOrAdd(ClrRuleSchema.Element(clr)!, ListOf).List);
         }
 
         if (type.Kind == RuleTypeKind.Record)
@@ -309,7 +316,7 @@ internal sealed class ClrRuleCompiler
 
         var property = Expression.Property(scope.Record, _schema.Clr![scope.Type].Properties[field.Path[0]]);
         var bare = Nullable.GetUnderlyingType(property.Type) ?? property.Type;
-        var value = typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [literal.Value.Text])!;
+        var value = EnumValues.GetOrAdd((bare, literal.Value.Text!), static key => typeof(EnumText<>).MakeGenericType(key.Enum).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [key.Name])!);
         Expression equal = Expression.Equal(property, Expression.Constant(value, property.Type));
         if (!scope.NeverNull && !scope.Record.Type.IsValueType)
         {
@@ -474,8 +481,9 @@ internal sealed class ClrRuleCompiler
                 break;
         }
 
-        var count2 = Expression.Property(list, typeof(IReadOnlyCollection<>).MakeGenericType(element.Type).GetProperty("Count")!);
-        var item = Expression.Property(list, typeof(IReadOnlyList<>).MakeGenericType(element.Type).GetProperty("Item")!, index);
+        var members = Lists.GetOrAdd(element.Type, ListOf);
+        var count2 = Expression.Property(list, members.Count);
+        var item = Expression.Property(list, members.Item, index);
         var loop = Expression.Block(
             Expression.Assign(index, Expression.Constant(0)),
             Expression.Loop(
@@ -501,7 +509,13 @@ internal sealed class ClrRuleCompiler
             ? Expression.Empty()
             : Expression.IfThen(
                 Expression.ReferenceEqual(element, Expression.Constant(null, element.Type)),
-                Expression.Throw(Expression.New(typeof(RecordErrorException).GetConstructor([typeof(string)])!, Expression.Constant($"an element of '{string.Join('.', aggregate.Path)}' should be an object"))));
+                Expression.Throw(Expression.New(RecordError, Expression.Constant($"an element of '{string.Join('.', aggregate.Path)}' should be an object"))));
+
+    private static (Type List, PropertyInfo Count, PropertyInfo Item) ListOf(Type element)
+    {
+        var list = typeof(IReadOnlyList<>).MakeGenericType(element);
+        return (list, typeof(IReadOnlyCollection<>).MakeGenericType(element).GetProperty("Count")!, list.GetProperty("Item")!);
+    }
 
     private static MethodCallExpression Ops(string name, params Expression[] arguments)
     {
