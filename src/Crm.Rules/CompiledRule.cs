@@ -114,8 +114,7 @@ public sealed class CompiledRule<T>
     // Past this many records the IL's JIT cost (about 2.5 ms for 20 clauses) pays for itself.
     internal const int InterpretedRecords = 1_000;
 
-    private readonly Expression<Func<T, RunState, bool>> _lambda;
-    private readonly Expression<Func<T, bool>>? _timelessLambda;
+    private readonly Func<Expression<Func<T, RunState, bool>>> _compiledLambda;
 
     // Each tier is a complete delegate over the same tree; a reader sees either, and a reference write is atomic.
     private volatile Func<T, RunState, bool>? _evaluate;
@@ -123,25 +122,32 @@ public sealed class CompiledRule<T>
     private Task? _optimized;
     private int _interpreted;
 
-    internal CompiledRule(Rule rule, Bound bound, Expression<Func<T, RunState, bool>> lambda, ClrCompilation compilation)
+    /// <param name="rule">The rule.</param>
+    /// <param name="bound">The checked rule.</param>
+    /// <param name="lambda">The tree for the interpreter; for the IL when <paramref name="compilation"/> is <see cref="ClrCompilation.Compiled"/>.</param>
+    /// <param name="compiledLambda">Builds the tree for the IL.</param>
+    /// <param name="compilation">How and when the IL is compiled.</param>
+    internal CompiledRule(Rule rule, Bound bound, Expression<Func<T, RunState, bool>> lambda, Func<Expression<Func<T, RunState, bool>>> compiledLambda, ClrCompilation compilation)
     {
         Rule = rule;
         Bound = bound;
-        _lambda = lambda;
-        _timelessLambda = Clr.ClrRuleCompiler.Timeless(lambda);
         if (compilation == ClrCompilation.Compiled)
         {
+            _compiledLambda = () => lambda;
             Optimize();
             _optimized = Task.CompletedTask;
             return;
         }
 
+        _compiledLambda = compiledLambda;
+        var timelessLambda = Clr.ClrRuleCompiler.Timeless(lambda);
+
         // JIT-compiling the IL is most of the cost of compiling a rule, so a rule starts out with the
         // interpreter's delegate, which needs no JIT, and counts the records it answers.
         var counted = compilation == ClrCompilation.Tiered;
-        if (_timelessLambda is not null)
+        if (timelessLambda is not null)
         {
-            var interpreted = _timelessLambda.Compile(preferInterpretation: true);
+            var interpreted = timelessLambda.Compile(preferInterpretation: true);
             _timeless = counted ? record => Counted(interpreted(record)) : interpreted;
         }
         else
@@ -233,13 +239,14 @@ public sealed class CompiledRule<T>
 
     private void Optimize()
     {
-        if (_timelessLambda is not null)
+        var lambda = _compiledLambda();
+        if (Clr.ClrRuleCompiler.Timeless(lambda) is { } timeless)
         {
-            _timeless = _timelessLambda.Compile();
+            _timeless = timeless.Compile();
         }
         else
         {
-            _evaluate = _lambda.Compile();
+            _evaluate = lambda.Compile();
         }
     }
 }

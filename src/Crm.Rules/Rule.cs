@@ -106,7 +106,8 @@ public sealed class Rule
         System.Linq.Expressions.Expression<Func<T, Evaluation.RunState, bool>> lambda;
         try
         {
-            lambda = Clr.ClrRuleCompiler.Lambda<T>(bound, schema);
+            // The interpreter's tree now; the IL's when the rule has been used enough to need it.
+            lambda = Clr.ClrRuleCompiler.Lambda<T>(bound, schema, interpreted: compilation != ClrCompilation.Compiled);
         }
         catch (NotSupportedException e)
         {
@@ -114,7 +115,7 @@ public sealed class Rule
             throw new RuleException(new RuleError(1, 1, e.Message));
         }
 
-        return new CompiledRule<T>(this, bound, lambda, compilation);
+        return new CompiledRule<T>(this, bound, lambda, () => Clr.ClrRuleCompiler.Lambda<T>(bound, schema), compilation);
     }
 
     /// <summary>The canonical text.</summary>

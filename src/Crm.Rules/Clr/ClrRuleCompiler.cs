@@ -26,10 +26,12 @@ internal sealed class ClrRuleCompiler
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Type List, PropertyInfo Count, PropertyInfo Item)> Lists = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, Type First, Type? Second, Type? Third), MethodInfo> Methods = new();
     private readonly RuleSchema _schema;
+    private readonly bool _interpreted;
 
-    private ClrRuleCompiler(RuleSchema schema)
+    private ClrRuleCompiler(RuleSchema schema, bool interpreted)
     {
         _schema = schema;
+        _interpreted = interpreted;
     }
 
     /// <summary>
@@ -55,7 +57,14 @@ internal sealed class ClrRuleCompiler
     }
 
     /// <summary>The rule's expression tree before compilation (its DebugView shows what a rule becomes).</summary>
-    internal static Expression<Func<T, RunState, bool>> Lambda<T>(Bound rule, RuleSchema schema)
+    /// <param name="rule">The checked rule.</param>
+    /// <param name="schema">The schema of <typeparamref name="T"/>.</param>
+    /// <param name="interpreted">
+    /// For the interpreter: count, any and all call a helper with their condition as a lambda instead
+    /// of being loops, which is a smaller tree, quicker for the interpreter to prepare (it allocates per
+    /// element, which the IL must not).
+    /// </param>
+    internal static Expression<Func<T, RunState, bool>> Lambda<T>(Bound rule, RuleSchema schema, bool interpreted = false)
     {
         if (schema.Clr is null || schema.Clr[schema.Root].Type != typeof(T))
         {
@@ -64,7 +73,7 @@ internal sealed class ClrRuleCompiler
 
         var record = Expression.Parameter(typeof(T), "record");
         var state = Expression.Parameter(typeof(RunState), "state");
-        var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, NeverNull: true));
+        var body = new ClrRuleCompiler(schema, interpreted).Condition(rule, new Scope(record, schema.Root, state, NeverNull: true));
 
         // The record's error is caught here, not around the call: a try/catch in CompiledRule<T>.Matches
         // kept it from being inlined into the caller's loop and cost more than the rule's first clause.
@@ -416,8 +425,13 @@ internal sealed class ClrRuleCompiler
     /// An aggregate as a loop inlined into the rule's tree (one compilation per rule, no delegate call
     /// per element): for (i = 0; i &lt; list.Count; i++) { element = list[i]; ... }.
     /// </summary>
-    private BlockExpression Aggregate(BoundAggregate aggregate, Scope scope)
+    private Expression Aggregate(BoundAggregate aggregate, Scope scope)
     {
+        if (_interpreted && aggregate.Kind is AggregateKind.Count or AggregateKind.Any or AggregateKind.All)
+        {
+            return Helper(aggregate, scope);
+        }
+
         var list = Expression.Variable(Field(aggregate.Path, scope).Type, "list");
         var element = Expression.Variable(list.Type.GetGenericArguments()[0], "element");
         var index = Expression.Variable(typeof(int), "i");
@@ -503,13 +517,27 @@ internal sealed class ClrRuleCompiler
             result);
     }
 
+    private MethodCallExpression Helper(BoundAggregate aggregate, Scope scope)
+    {
+        var list = Field(aggregate.Path, scope);
+        var element = Expression.Parameter(list.Type.GetGenericArguments()[0], "element");
+        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State, NeverNull: aggregate.Source.Kind == RuleTypeKind.Collection);
+        var predicate = typeof(Func<,>).MakeGenericType(element.Type, typeof(bool));
+        Expression where = aggregate.Where is null ? Expression.Constant(null, predicate) : Expression.Lambda(predicate, Condition(aggregate.Where, elementScope), element);
+        var nullElement = element.Type.IsValueType || aggregate.Source.Kind != RuleTypeKind.Collection ? null : NullElementMessage(aggregate);
+        var helper = typeof(RuleOps).GetMethod(aggregate.Kind.ToString())!.MakeGenericMethod(element.Type);
+        return Expression.Call(helper, list, where, Expression.Constant(nullElement, typeof(string)));
+    }
+
+    private static string NullElementMessage(BoundAggregate aggregate) => $"an element of '{string.Join('.', aggregate.Path)}' should be an object";
+
     // As in JSON records, an element of a collection of records that is null is bad data.
     private static Expression NullElement(ParameterExpression element, BoundAggregate aggregate) =>
         element.Type.IsValueType || aggregate.Source.Kind != RuleTypeKind.Collection
             ? Expression.Empty()
             : Expression.IfThen(
                 Expression.ReferenceEqual(element, Expression.Constant(null, element.Type)),
-                Expression.Throw(Expression.New(RecordError, Expression.Constant($"an element of '{string.Join('.', aggregate.Path)}' should be an object"))));
+                Expression.Throw(Expression.New(RecordError, Expression.Constant(NullElementMessage(aggregate)))));
 
     private static (Type List, PropertyInfo Count, PropertyInfo Item) ListOf(Type element)
     {

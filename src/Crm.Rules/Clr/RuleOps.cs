@@ -138,6 +138,50 @@ internal static class RuleOps
         return false;
     }
 
+    // count, any and all for the interpreter's tree; the IL's tree has them as loops (ClrRuleCompiler.Aggregate), with the same order of checks.
+    public static int Count<TElement>(IReadOnlyList<TElement>? list, Func<TElement, bool>? where, string? nullElement)
+    {
+        var count = 0;
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            if (Take(list[i], where, nullElement))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static bool Any<TElement>(IReadOnlyList<TElement>? list, Func<TElement, bool>? where, string? nullElement)
+    {
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            if (Take(list[i], where, nullElement))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool All<TElement>(IReadOnlyList<TElement>? list, Func<TElement, bool>? where, string? nullElement)
+    {
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            if (!Take(list[i], where, nullElement))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Take<TElement>(TElement element, Func<TElement, bool>? where, string? nullElement) =>
+        nullElement is not null && element is null ? throw new RecordErrorException(nullElement) : where is null || where(element);
+
     public static decimal? Add(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Add, a.Value, b.Value) : null;
 
     public static decimal? Subtract(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Subtract, a.Value, b.Value) : null;
