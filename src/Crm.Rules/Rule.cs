@@ -12,16 +12,17 @@ public sealed class Rule
 {
     private readonly RuleNode _root;
     private readonly SourceText _source;
+    private string? _text;
 
     private Rule(RuleNode root, SourceText source)
     {
         _root = root;
         _source = source;
-        Text = RulePrinter.Print(root);
     }
 
     /// <summary>The canonical text: single spaces, minimal parentheses, flattened and/or.</summary>
-    public string Text { get; }
+    // Printed when first asked for: compiling a rule does not need it. Racing threads print the same string.
+    public string Text => _text ??= RulePrinter.Print(_root);
 
     /// <summary>The limits the rule was read with.</summary>
     public RuleLimits Limits { get; private init; } = RuleLimits.Default;
