@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Crm.Rules.Checking;
 using Crm.Rules.Evaluation;
@@ -104,29 +105,115 @@ public sealed class CompiledRule
     }
 }
 
+/// <summary>How a rule over a CLR type becomes a delegate.</summary>
+internal enum ClrCompilation
+{
+    /// <summary>Interpreted at first; compiled to IL on the thread pool once it has evaluated enough records (the default).</summary>
+    Tiered,
+
+    /// <summary>Interpreted only: the first tier by itself, for tests.</summary>
+    Interpreted,
+
+    /// <summary>Compiled to IL before the rule is returned.</summary>
+    Compiled,
+}
+
 /// <summary>
-/// A rule checked and compiled to IL over a CLR type (schema from <see cref="Clr.ClrRuleSchema"/>):
-/// thread-safe, no allocation per record.
+/// A rule checked and compiled over a CLR type (schema from <see cref="Clr.ClrRuleSchema"/>):
+/// thread-safe. It is usable as soon as it is returned, first through the expression-tree
+/// interpreter; after its first thousand records (or on <see cref="OptimizeAsync"/>) it is compiled
+/// to IL on the thread pool, which then replaces the interpreter. From then on evaluating a record
+/// allocates nothing.
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 public sealed class CompiledRule<T>
 {
-    private readonly Func<T, RunState, bool>? _evaluate;
-    private readonly Func<T, bool>? _timeless;
+    // By this many records the interpreter (about 0.75 µs a record for the benchmark's 6-clause rule)
+    // has spent about what JIT-compiling the IL costs (2.5 ms for 20 clauses).
+    internal const int InterpretedRecords = 1_000;
 
-    internal CompiledRule(Rule rule, Bound bound, Func<T, RunState, bool>? evaluate, Func<T, bool>? timeless)
+    private readonly Func<Expression<Func<T, RunState, bool>>> _compiledLambda;
+
+    // Each tier is a complete delegate over the same tree; a reader sees either, and a reference write is atomic.
+    private volatile Func<T, RunState, bool>? _evaluate;
+    private volatile Func<T, bool>? _timeless;
+    private Task? _optimized;
+    private int _interpreted;
+
+    /// <param name="rule">The rule.</param>
+    /// <param name="bound">The checked rule.</param>
+    /// <param name="lambda">The tree for the interpreter; for the IL when <paramref name="compilation"/> is <see cref="ClrCompilation.Compiled"/>.</param>
+    /// <param name="compiledLambda">Builds the tree for the IL.</param>
+    /// <param name="compilation">How and when the IL is compiled.</param>
+    internal CompiledRule(Rule rule, Bound bound, Expression<Func<T, RunState, bool>> lambda, Func<Expression<Func<T, RunState, bool>>> compiledLambda, ClrCompilation compilation)
     {
         Rule = rule;
         Bound = bound;
-        _evaluate = evaluate;
-        _timeless = timeless;
+        if (compilation == ClrCompilation.Compiled)
+        {
+            _compiledLambda = () => lambda;
+            Optimize();
+            _optimized = Task.CompletedTask;
+            return;
+        }
+
+        _compiledLambda = compiledLambda;
+        var timelessLambda = Clr.ClrRuleCompiler.Timeless(lambda);
+
+        // JIT-compiling the IL is most of the cost of compiling a rule, so a rule starts out with the
+        // interpreter's delegate, which needs no JIT, and counts the records it answers.
+        var counted = compilation == ClrCompilation.Tiered;
+        if (timelessLambda is not null)
+        {
+            var interpreted = timelessLambda.Compile(preferInterpretation: true);
+            _timeless = counted ? record => Counted(interpreted(record)) : interpreted;
+        }
+        else
+        {
+            var interpreted = lambda.Compile(preferInterpretation: true);
+            _evaluate = counted ? (record, state) => Counted(interpreted(record, state)) : interpreted;
+        }
+
+        if (!counted)
+        {
+            _optimized = new TaskCompletionSource().Task;
+        }
     }
 
     /// <summary>The checked rule (for pushdown).</summary>
     internal Bound Bound { get; }
 
+    /// <summary>True while records are evaluated by the interpreter, before the IL replaces it.</summary>
+    internal bool IsInterpreted => Volatile.Read(ref _optimized) is not { IsCompletedSuccessfully: true };
+
+    /// <summary>True once the IL compilation has been started (by use or by <see cref="OptimizeAsync"/>).</summary>
+    internal bool IsOptimizing => Volatile.Read(ref _optimized) is not null;
+
     /// <summary>The rule.</summary>
     public Rule Rule { get; }
+
+    /// <summary>
+    /// Compiles the rule to IL on the thread pool now, unless that has begun (a rule begins it by
+    /// itself after its first thousand records). Until the IL replaces it, the interpreter answers,
+    /// with the same results, only slower and allocating.
+    /// </summary>
+    /// <returns>A task that completes when the rule runs as IL; the same task on every call.</returns>
+    public Task OptimizeAsync()
+    {
+        if (Volatile.Read(ref _optimized) is { } started)
+        {
+            return started;
+        }
+
+        var task = new Task(Optimize);
+        if (Interlocked.CompareExchange(ref _optimized, task, null) is { } other)
+        {
+            return other;
+        }
+
+        task.Start(TaskScheduler.Default);
+        return task;
+    }
 
     /// <summary>Evaluates the rule over one record.</summary>
     /// <param name="record">The record.</param>
@@ -136,14 +223,12 @@ public sealed class CompiledRule<T>
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            return new RuleResult(_timeless is not null ? _timeless(record) : _evaluate!(record, context.State), null);
-        }
-        catch (RecordErrorException e)
-        {
-            return new RuleResult(false, e.Message);
-        }
+
+        // The delegate catches the record's error itself and leaves its message for this thread.
+        Clr.RuleOps.TakeError();
+        var timeless = _timeless;
+        var matched = timeless is not null ? timeless(record) : _evaluate!(record, context.State);
+        return Clr.RuleOps.TakeError() is { } error ? new RuleResult(false, error) : new RuleResult(matched, null);
     }
 
     /// <summary>Whether the rule holds for a record; a record the rule cannot evaluate does not match.</summary>
@@ -155,14 +240,31 @@ public sealed class CompiledRule<T>
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(context);
 
-        // The hot path of selections: no result record, just the delegate.
-        try
+        // The hot path of selections: small enough to be inlined into the caller's loop.
+        var timeless = _timeless;
+        return timeless is not null ? timeless(record) : _evaluate!(record, context.State);
+    }
+
+    private bool Counted(bool matched)
+    {
+        if (Interlocked.Increment(ref _interpreted) == InterpretedRecords)
         {
-            return _timeless is not null ? _timeless(record) : _evaluate!(record, context.State);
+            OptimizeAsync();
         }
-        catch (RecordErrorException)
+
+        return matched;
+    }
+
+    private void Optimize()
+    {
+        var lambda = _compiledLambda();
+        if (Clr.ClrRuleCompiler.Timeless(lambda) is { } timeless)
         {
-            return false;
+            _timeless = timeless.Compile();
+        }
+        else
+        {
+            _evaluate = lambda.Compile();
         }
     }
 }

@@ -12,16 +12,17 @@ public sealed class Rule
 {
     private readonly RuleNode _root;
     private readonly SourceText _source;
+    private string? _text;
 
     private Rule(RuleNode root, SourceText source)
     {
         _root = root;
         _source = source;
-        Text = RulePrinter.Print(root);
     }
 
     /// <summary>The canonical text: single spaces, minimal parentheses, flattened and/or.</summary>
-    public string Text { get; }
+    // Printed when first asked for: compiling a rule does not need it. Racing threads print the same string.
+    public string Text => _text ??= RulePrinter.Print(_root);
 
     /// <summary>The limits the rule was read with.</summary>
     public RuleLimits Limits { get; private init; } = RuleLimits.Default;
@@ -89,25 +90,33 @@ public sealed class Rule
     /// <exception cref="RuleException">The rule does not type-check against the schema.</exception>
     public CompiledRule Compile(RuleSchema schema) => new(this, Bind(schema));
 
-    /// <summary>Checks and compiles the rule to IL over a CLR type.</summary>
+    /// <summary>
+    /// Checks and compiles the rule over a CLR type: usable at once (interpreted), compiled to IL on
+    /// the thread pool once it is used (see <see cref="CompiledRule{T}.OptimizeAsync"/>).
+    /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="schema">The schema of <typeparamref name="T"/> from <see cref="Clr.ClrRuleSchema.For{T}"/>; built when null.</param>
     /// <returns>The compiled rule.</returns>
     /// <exception cref="RuleException">The rule does not type-check against the schema.</exception>
-    public CompiledRule<T> Compile<T>(RuleSchema? schema = null)
+    public CompiledRule<T> Compile<T>(RuleSchema? schema = null) => Compile<T>(schema, ClrCompilation.Tiered);
+
+    internal CompiledRule<T> Compile<T>(RuleSchema? schema, ClrCompilation compilation)
     {
         schema ??= Clr.ClrRuleSchema.For<T>();
         var bound = Bind(schema);
+        System.Linq.Expressions.Expression<Func<T, Evaluation.RunState, bool>> lambda;
         try
         {
-            var timeless = Clr.ClrRuleCompiler.CompileTimeless<T>(bound, schema);
-            return new CompiledRule<T>(this, bound, timeless is null ? Clr.ClrRuleCompiler.Compile<T>(bound, schema) : null, timeless);
+            // The interpreter's tree now; the IL's when the rule has been used enough to need it.
+            lambda = Clr.ClrRuleCompiler.Lambda<T>(bound, schema, interpreted: compilation != ClrCompilation.Compiled);
         }
         catch (NotSupportedException e)
         {
             // A construct the CLR compiler does not handle yet is an error of this rule, not a crash.
             throw new RuleException(new RuleError(1, 1, e.Message));
         }
+
+        return new CompiledRule<T>(this, bound, lambda, () => Clr.ClrRuleCompiler.Lambda<T>(bound, schema), compilation);
     }
 
     /// <summary>The canonical text.</summary>

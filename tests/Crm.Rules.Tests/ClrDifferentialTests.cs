@@ -137,16 +137,58 @@ public sealed class ClrDifferentialTests
     private static Gen<T?> Maybe<T>(Gen<T> generator)
         where T : struct => Gen.Frequency((1, Gen.Const<T?>(() => null)), (4, generator.Select(v => (T?)v)));
 
-    [Fact]
-    public void A_null_element_of_a_collection_is_a_record_error_in_both()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_null_element_of_a_collection_is_a_record_error_in_both(bool interpreted)
     {
         var person = new Person { Orders = [new Purchase(Instant.FromUtc(2026, 1, 1, 0, 0), 1m, Stage.Lead, null), null!] };
         var rule = Rule.Parse("count(orders) = 2");
         var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
-        var clr = rule.Compile<Person>().Evaluate(person, context);
+        var clr = rule.Compile<Person>(null, Tier(interpreted)).Evaluate(person, context);
         var json = rule.Compile(JsonSchemaOf(ClrRuleSchema.For<Person>())).Evaluate(JsonSerializer.SerializeToElement(person, Json), context);
         Assert.Equal("an element of 'orders' should be an object", clr.Error);
         Assert.Equal(clr, json);
+    }
+
+    [Fact]
+    public async Task A_rule_is_interpreted_for_its_first_records_then_answers_the_same_through_IL()
+    {
+        var people = People.Array[CompiledRule<Person>.InterpretedRecords].Single();
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        foreach (var text in Rules.Take(10))
+        {
+            var rule = Rule.Parse(text);
+            var reference = rule.Compile<Person>(null, ClrCompilation.Compiled);
+            var tiered = rule.Compile<Person>();
+            var expected = people.Select(p => reference.Evaluate(p, context)).ToArray();
+            Assert.False(reference.IsInterpreted);
+
+            Assert.Equal(expected[..^1], people[..^1].Select(p => tiered.Evaluate(p, context)));
+            Assert.True(tiered.IsInterpreted);
+            Assert.False(tiered.IsOptimizing);
+
+            // The thousandth record starts the IL; records evaluated on several threads meanwhile get the same answers.
+            var answers = new RuleResult[4][];
+            Parallel.For(0, answers.Length, t => answers[t] = [.. people.Select(p => tiered.Evaluate(p, context))]);
+            Assert.True(tiered.IsOptimizing);
+            await tiered.OptimizeAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            Assert.False(tiered.IsInterpreted);
+            Assert.All(answers, a => Assert.Equal(expected, a));
+            Assert.Equal(expected, people.Select(p => tiered.Evaluate(p, context)));
+        }
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_compiles_a_rule_once_however_often_it_is_called()
+    {
+        var rule = Rule.Parse("spend > 1").Compile<Person>();
+        var tasks = new Task[8];
+        Parallel.For(0, tasks.Length, i => tasks[i] = rule.OptimizeAsync());
+        Assert.All(tasks, t => Assert.Same(tasks[0], t));
+        await tasks[0];
+        Assert.False(rule.IsInterpreted);
+        Assert.True(rule.Matches(new Person { Spend = 2m }, new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0))));
     }
 
     [Fact]
@@ -157,8 +199,11 @@ public sealed class ClrDifferentialTests
         Assert.Equal(["lead", "customer", "former"], schema.Root.Fields["stage"].Members);
     }
 
-    [Fact]
-    public void Compiled_over_clr_types_and_evaluated_over_json_the_results_agree()
+    // Both tiers of a rule over a CLR type, the interpreter's and the IL, answer for the JSON evaluator's semantics.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Compiled_over_clr_types_and_evaluated_over_json_the_results_agree(bool interpreted)
     {
         var people = People.Array[500].Single();
         var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0), DateTimeZoneProviders.Tzdb["Europe/Berlin"]);
@@ -168,7 +213,7 @@ public sealed class ClrDifferentialTests
         foreach (var text in Rules)
         {
             var rule = Rule.Parse(text);
-            var overClr = rule.Compile<Person>(clrSchema);
+            var overClr = rule.Compile<Person>(clrSchema, Tier(interpreted));
             var overJson = rule.Compile(jsonSchema);
             foreach (var person in people)
             {
@@ -184,6 +229,8 @@ public sealed class ClrDifferentialTests
         // The rules select something and not everything.
         Assert.InRange(matched, Rules.Length * 5, Rules.Length * 495);
     }
+
+    private static ClrCompilation Tier(bool interpreted) => interpreted ? ClrCompilation.Interpreted : ClrCompilation.Compiled;
 
     // The same schema as a JSON schema document, so the JSON evaluator checks the rules identically.
     private static Schema.RuleSchema JsonSchemaOf(Schema.RuleSchema schema) => Schema.RuleSchema.Parse(JsonSerializer.Serialize(Document(schema.Root)));

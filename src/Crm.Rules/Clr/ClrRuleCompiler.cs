@@ -17,26 +17,32 @@ namespace Crm.Rules.Clr;
 internal sealed class ClrRuleCompiler
 {
     private static readonly ConstantExpression NullValue = Expression.Constant(null);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MethodInfo> Methods = new(StringComparer.Ordinal);
-    private readonly RuleSchema _schema;
+    private static readonly MethodInfo FailMethod = typeof(RuleOps).GetMethod(nameof(RuleOps.Fail))!;
+    private static readonly ConstructorInfo RecordError = typeof(RecordErrorException).GetConstructor([typeof(string)])!;
 
-    private ClrRuleCompiler(RuleSchema schema)
+    // Reflection is most of what building a tree costs; a rule compiles its tree on the caller's thread.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo> EnumNames = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Enum, string Name), object> EnumValues = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Type List, PropertyInfo Count, PropertyInfo Item)> Lists = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, Type First, Type? Second, Type? Third), MethodInfo> Methods = new();
+    private readonly RuleSchema _schema;
+    private readonly bool _interpreted;
+
+    private ClrRuleCompiler(RuleSchema schema, bool interpreted)
     {
         _schema = schema;
+        _interpreted = interpreted;
     }
 
-    public static Func<T, RunState, bool> Compile<T>(Bound rule, RuleSchema schema) => Lambda<T>(rule, schema).Compile();
-
     /// <summary>
-    /// The rule as a one-argument delegate when it never reads the run's time (no now(), no
-    /// today()): one argument less on every call. Null when it does.
+    /// The rule as a one-argument lambda when it never reads the run's time (no now(), no today()):
+    /// one argument less on every call. Null when it does.
     /// </summary>
-    public static Func<T, bool>? CompileTimeless<T>(Bound rule, RuleSchema schema)
+    public static Expression<Func<T, bool>>? Timeless<T>(Expression<Func<T, RunState, bool>> lambda)
     {
-        var lambda = Lambda<T>(rule, schema);
         var finder = new ParameterFinder(lambda.Parameters[1]);
         finder.Visit(lambda.Body);
-        return finder.Found ? null : Expression.Lambda<Func<T, bool>>(lambda.Body, lambda.Parameters[0]).Compile();
+        return finder.Found ? null : Expression.Lambda<Func<T, bool>>(lambda.Body, lambda.Parameters[0]);
     }
 
     private sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor
@@ -51,7 +57,14 @@ internal sealed class ClrRuleCompiler
     }
 
     /// <summary>The rule's expression tree before compilation (its DebugView shows what a rule becomes).</summary>
-    internal static Expression<Func<T, RunState, bool>> Lambda<T>(Bound rule, RuleSchema schema)
+    /// <param name="rule">The checked rule.</param>
+    /// <param name="schema">The schema of <typeparamref name="T"/>.</param>
+    /// <param name="interpreted">
+    /// For the interpreter: count, any and all call a helper with their condition as a lambda instead
+    /// of being loops, which is a smaller tree, quicker for the interpreter to prepare (it allocates per
+    /// element, which the IL must not).
+    /// </param>
+    internal static Expression<Func<T, RunState, bool>> Lambda<T>(Bound rule, RuleSchema schema, bool interpreted = false)
     {
         if (schema.Clr is null || schema.Clr[schema.Root].Type != typeof(T))
         {
@@ -60,12 +73,20 @@ internal sealed class ClrRuleCompiler
 
         var record = Expression.Parameter(typeof(T), "record");
         var state = Expression.Parameter(typeof(RunState), "state");
-        var body = new ClrRuleCompiler(schema).Condition(rule, new Scope(record, schema.Root, state, IsRoot: true));
+        var body = new ClrRuleCompiler(schema, interpreted).Condition(rule, new Scope(record, schema.Root, state, NeverNull: true));
+
+        // The record's error is caught here, not around the call: a try/catch in CompiledRule<T>.Matches
+        // kept it from being inlined into the caller's loop and cost more than the rule's first clause.
+        var error = Expression.Parameter(typeof(RecordErrorException), "error");
+        body = Expression.TryCatch(body, Expression.Catch(error, Expression.Call(FailMethod, error)));
         return Expression.Lambda<Func<T, RunState, bool>>(body, record, state);
     }
 
-    /// <summary>What bare field names refer to: the rule's record (the root, never null) or a collection element.</summary>
-    private sealed record Scope(Expression Record, RuleRecordType Type, ParameterExpression State, bool IsRoot = false);
+    /// <summary>
+    /// What bare field names refer to: the rule's record (the root, never null) or a collection element
+    /// (never null either by the time it is read: a null element is a record error first).
+    /// </summary>
+    private sealed record Scope(Expression Record, RuleRecordType Type, ParameterExpression State, bool NeverNull = false);
 
     private static Type Carrier(RuleType type) => type.Kind switch
     {
@@ -131,7 +152,7 @@ internal sealed class ClrRuleCompiler
         {
             var property = _schema.Clr![record].Properties[path[i]];
             record.TryGetField(path[i], out type);
-            if (i > 0 || (!scope.IsRoot && !current.Type.IsValueType))
+            if (i > 0 || (!scope.NeverNull && !current.Type.IsValueType))
             {
                 // A null record on the way makes the field null.
                 var isNull = Expression.ReferenceEqual(current, Expression.Constant(null, current.Type));
@@ -160,12 +181,12 @@ internal sealed class ClrRuleCompiler
         var bare = Nullable.GetUnderlyingType(clr) ?? clr;
         if (type.Kind == RuleTypeKind.Enum)
         {
-            return Expression.Call(typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Of), [clr])!, property);
+            return Expression.Call(EnumNames.GetOrAdd(clr, static (clr, bare) => typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Of), [clr])!, bare), property);
         }
 
         if (type.Kind is RuleTypeKind.List or RuleTypeKind.Collection)
         {
-            return Expression.Convert(property, typeof(IReadOnlyList<>).MakeGenericType(ClrRuleSchema.Element(clr)!));
+            return Expression.Convert(property, Lists.GetOrAdd(ClrRuleSchema.Element(clr)!, ListOf).List);
         }
 
         if (type.Kind == RuleTypeKind.Record)
@@ -204,6 +225,12 @@ internal sealed class ClrRuleCompiler
         }
 
         (left, right) = (Align(left, right), Align(right, left));
+        if (comparison.Operator is not (BinaryOperator.Contains or BinaryOperator.StartsWith or BinaryOperator.EndsWith)
+            && Unlifted(left) is { } plainLeft && Unlifted(right) is { } plainRight && Common(plainLeft, plainRight) is var (a, b))
+        {
+            (left, right) = (a, b);
+        }
+
         switch (comparison.Operator)
         {
             case BinaryOperator.Equal or BinaryOperator.NotEqual:
@@ -225,6 +252,40 @@ internal sealed class ClrRuleCompiler
                 };
                 return Ops("Order", left, right, Expression.Constant(op));
         }
+    }
+
+    // A value that cannot be null (a non-nullable property, now(), a literal) lifted to its carrier:
+    // compared as it is, with no null tests and, for int properties, no decimal arithmetic.
+    private static Expression? Unlifted(Expression value) => value switch
+    {
+        UnaryExpression { NodeType: ExpressionType.Convert } convert
+            when Nullable.GetUnderlyingType(convert.Type) is { } bare && convert.Operand.Type.IsValueType && Nullable.GetUnderlyingType(convert.Operand.Type) is null
+                && (convert.Operand.Type == bare || (bare == typeof(decimal) && convert.Operand.Type == typeof(int))) => convert.Operand,
+        ConstantExpression { Value: not null } constant when Nullable.GetUnderlyingType(constant.Type) is { } bare => Expression.Constant(constant.Value, bare),
+        _ => null,
+    };
+
+    // Both operands in one type: an int beside a whole literal stays an int; otherwise numbers are decimals.
+    private static (Expression Left, Expression Right)? Common(Expression left, Expression right)
+    {
+        if (left.Type == right.Type)
+        {
+            return (left, right);
+        }
+
+        if (left.Type == typeof(int) && right is ConstantExpression { Value: decimal r } && decimal.Truncate(r) == r && r is >= int.MinValue and <= int.MaxValue)
+        {
+            return (left, Expression.Constant(decimal.ToInt32(r)));
+        }
+
+        if (right.Type == typeof(int) && left is ConstantExpression { Value: decimal l } && decimal.Truncate(l) == l && l is >= int.MinValue and <= int.MaxValue)
+        {
+            return (Expression.Constant(decimal.ToInt32(l)), right);
+        }
+
+        return left.Type == typeof(int) && right.Type == typeof(decimal) ? (Expression.Convert(left, typeof(decimal)), right)
+            : right.Type == typeof(int) && left.Type == typeof(decimal) ? (left, Expression.Convert(right, typeof(decimal)))
+            : null;
     }
 
     // count(...) >= 3 compares integers: the count is never null and the literal is whole.
@@ -264,9 +325,9 @@ internal sealed class ClrRuleCompiler
 
         var property = Expression.Property(scope.Record, _schema.Clr![scope.Type].Properties[field.Path[0]]);
         var bare = Nullable.GetUnderlyingType(property.Type) ?? property.Type;
-        var value = typeof(EnumText<>).MakeGenericType(bare).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [literal.Value.Text])!;
+        var value = EnumValues.GetOrAdd((bare, literal.Value.Text!), static key => typeof(EnumText<>).MakeGenericType(key.Enum).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [key.Name])!);
         Expression equal = Expression.Equal(property, Expression.Constant(value, property.Type));
-        if (!scope.IsRoot && !scope.Record.Type.IsValueType)
+        if (!scope.NeverNull && !scope.Record.Type.IsValueType)
         {
             equal = Expression.AndAlso(Expression.ReferenceNotEqual(scope.Record, Expression.Constant(null, scope.Record.Type)), equal);
         }
@@ -342,20 +403,40 @@ internal sealed class ClrRuleCompiler
             return Expression.Constant(null, Carrier(call.Type));
         }
 
-        return Ops(call.Function.ToString(), argument);
+        var result = Ops(call.Function.ToString(), argument);
+        return argument is ConstantExpression constant ? Fold(result, constant) : result;
+    }
+
+    // days(30) is the same duration for every record: computed once here, a constant in the tree.
+    private static Expression Fold(MethodCallExpression call, ConstantExpression argument)
+    {
+        try
+        {
+            return Expression.Constant(call.Method.Invoke(null, [argument.Value]), call.Type);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is RecordErrorException)
+        {
+            // days(1.5) is every record's error: left to run per record.
+            return call;
+        }
     }
 
     /// <summary>
     /// An aggregate as a loop inlined into the rule's tree (one compilation per rule, no delegate call
     /// per element): for (i = 0; i &lt; list.Count; i++) { element = list[i]; ... }.
     /// </summary>
-    private BlockExpression Aggregate(BoundAggregate aggregate, Scope scope)
+    private Expression Aggregate(BoundAggregate aggregate, Scope scope)
     {
+        if (_interpreted && aggregate.Kind is AggregateKind.Count or AggregateKind.Any or AggregateKind.All)
+        {
+            return Helper(aggregate, scope);
+        }
+
         var list = Expression.Variable(Field(aggregate.Path, scope).Type, "list");
         var element = Expression.Variable(list.Type.GetGenericArguments()[0], "element");
         var index = Expression.Variable(typeof(int), "i");
         var done = Expression.Label("done");
-        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State);
+        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State, NeverNull: aggregate.Source.Kind == RuleTypeKind.Collection);
         var where = aggregate.Where is null ? null : Condition(aggregate.Where, elementScope);
         var variables = new List<ParameterExpression> { list, element, index };
         Expression result;
@@ -414,8 +495,9 @@ internal sealed class ClrRuleCompiler
                 break;
         }
 
-        var count2 = Expression.Property(list, typeof(IReadOnlyCollection<>).MakeGenericType(element.Type).GetProperty("Count")!);
-        var item = Expression.Property(list, typeof(IReadOnlyList<>).MakeGenericType(element.Type).GetProperty("Item")!, index);
+        var members = Lists.GetOrAdd(element.Type, ListOf);
+        var count2 = Expression.Property(list, members.Count);
+        var item = Expression.Property(list, members.Item, index);
         var loop = Expression.Block(
             Expression.Assign(index, Expression.Constant(0)),
             Expression.Loop(
@@ -435,18 +517,38 @@ internal sealed class ClrRuleCompiler
             result);
     }
 
+    private MethodCallExpression Helper(BoundAggregate aggregate, Scope scope)
+    {
+        var list = Field(aggregate.Path, scope);
+        var element = Expression.Parameter(list.Type.GetGenericArguments()[0], "element");
+        var elementScope = new Scope(element, aggregate.Source.Fields ?? scope.Type, scope.State, NeverNull: aggregate.Source.Kind == RuleTypeKind.Collection);
+        var predicate = typeof(Func<,>).MakeGenericType(element.Type, typeof(bool));
+        Expression where = aggregate.Where is null ? Expression.Constant(null, predicate) : Expression.Lambda(predicate, Condition(aggregate.Where, elementScope), element);
+        var nullElement = element.Type.IsValueType || aggregate.Source.Kind != RuleTypeKind.Collection ? null : NullElementMessage(aggregate);
+        var helper = typeof(RuleOps).GetMethod(aggregate.Kind.ToString())!.MakeGenericMethod(element.Type);
+        return Expression.Call(helper, list, where, Expression.Constant(nullElement, typeof(string)));
+    }
+
+    private static string NullElementMessage(BoundAggregate aggregate) => $"an element of '{string.Join('.', aggregate.Path)}' should be an object";
+
     // As in JSON records, an element of a collection of records that is null is bad data.
     private static Expression NullElement(ParameterExpression element, BoundAggregate aggregate) =>
         element.Type.IsValueType || aggregate.Source.Kind != RuleTypeKind.Collection
             ? Expression.Empty()
             : Expression.IfThen(
                 Expression.ReferenceEqual(element, Expression.Constant(null, element.Type)),
-                Expression.Throw(Expression.New(typeof(RecordErrorException).GetConstructor([typeof(string)])!, Expression.Constant($"an element of '{string.Join('.', aggregate.Path)}' should be an object"))));
+                Expression.Throw(Expression.New(RecordError, Expression.Constant(NullElementMessage(aggregate)))));
+
+    private static (Type List, PropertyInfo Count, PropertyInfo Item) ListOf(Type element)
+    {
+        var list = typeof(IReadOnlyList<>).MakeGenericType(element);
+        return (list, typeof(IReadOnlyCollection<>).MakeGenericType(element).GetProperty("Count")!, list.GetProperty("Item")!);
+    }
 
     private static MethodCallExpression Ops(string name, params Expression[] arguments)
     {
         var types = arguments.Select(a => a.Type).ToArray();
-        var key = name + "(" + string.Join(",", types.Select(t => t.FullName)) + ")";
+        var key = (name, types[0], types.Length > 1 ? types[1] : null, types.Length > 2 ? types[2] : null);
         var method = Methods.GetOrAdd(key, _ => typeof(RuleOps).GetMethod(name, BindingFlags.Public | BindingFlags.Static, types)
             ?? Generic(name, types)
             ?? throw new NotSupportedException($"Rules over CLR types do not handle {name}({string.Join(", ", types.Select(t => t.Name))}) yet."));
@@ -455,7 +557,7 @@ internal sealed class ClrRuleCompiler
 
     private static MethodInfo? Generic(string name, Type[] types)
     {
-        var bare = Nullable.GetUnderlyingType(types[0]);
+        var bare = Nullable.GetUnderlyingType(types[0]) ?? (types[0].IsValueType ? types[0] : null);
         if (bare is null)
         {
             return null;
@@ -463,7 +565,17 @@ internal sealed class ClrRuleCompiler
 
         foreach (var candidate in typeof(RuleOps).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == name && m.IsGenericMethodDefinition))
         {
-            var method = candidate.MakeGenericMethod(bare);
+            MethodInfo method;
+            try
+            {
+                method = candidate.MakeGenericMethod(bare);
+            }
+            catch (ArgumentException)
+            {
+                // The type does not meet the method's constraints.
+                continue;
+            }
+
             if (method.GetParameters().Select(p => p.ParameterType).SequenceEqual(types))
             {
                 return method;

@@ -14,13 +14,40 @@ internal static class RuleOps
     public const int Greater = 2;
     public const int GreaterOrEqual = 3;
 
+    /// <summary>
+    /// The error of the last record this thread's compiled rules could not evaluate: the rule's
+    /// delegate returns false for it and leaves the message here for <c>Evaluate</c>.
+    /// </summary>
+    [ThreadStatic]
+    private static string? _error;
+
+    public static bool Fail(RecordErrorException error)
+    {
+        _error = error.Message;
+        return false;
+    }
+
+    /// <summary>The message <see cref="Fail"/> left since the last call, and none from now on.</summary>
+    public static string? TakeError()
+    {
+        var error = _error;
+        _error = null;
+        return error;
+    }
+
     public static bool Eq<T>(T? a, T? b)
         where T : struct, IEquatable<T> => a.HasValue ? b.HasValue && a.Value.Equals(b.Value) : !b.HasValue;
+
+    public static bool Eq<T>(T a, T b)
+        where T : struct, IEquatable<T> => a.Equals(b);
 
     public static bool Eq(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
 
     public static bool Order<T>(T? a, T? b, int op)
         where T : struct, IComparable<T> => a.HasValue && b.HasValue && Test(a.Value.CompareTo(b.Value), op);
+
+    public static bool Order<T>(T a, T b, int op)
+        where T : struct, IComparable<T> => Test(a.CompareTo(b), op);
 
     public static bool Order(string? a, string? b, int op) => a is not null && b is not null && Test(Values.CompareCodePoints(a, b), op);
 
@@ -110,6 +137,50 @@ internal static class RuleOps
 
         return false;
     }
+
+    // count, any and all for the interpreter's tree; the IL's tree has them as loops (ClrRuleCompiler.Aggregate), with the same order of checks.
+    public static int Count<TElement>(IReadOnlyList<TElement>? list, Func<TElement, bool>? where, string? nullElement)
+    {
+        var count = 0;
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            if (Take(list[i], where, nullElement))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    public static bool Any<TElement>(IReadOnlyList<TElement>? list, Func<TElement, bool>? where, string? nullElement)
+    {
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            if (Take(list[i], where, nullElement))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool All<TElement>(IReadOnlyList<TElement>? list, Func<TElement, bool>? where, string? nullElement)
+    {
+        for (var i = 0; list is not null && i < list.Count; i++)
+        {
+            if (!Take(list[i], where, nullElement))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Take<TElement>(TElement element, Func<TElement, bool>? where, string? nullElement) =>
+        nullElement is not null && element is null ? throw new RecordErrorException(nullElement) : where is null || where(element);
 
     public static decimal? Add(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Add, a.Value, b.Value) : null;
 
