@@ -13,6 +13,13 @@ public static class RuleSelection
     private const int PageSize = 1_000;
 
     /// <summary>
+    /// The constructs <see cref="ToStoreFilter{TData}"/> pushes into the storage filter model, on
+    /// fields the record type declares; everything else is decided by the re-check. (SQL over JSON
+    /// documents publishes its own: <see cref="RuleSql.Constructs"/>.)
+    /// </summary>
+    public static IReadOnlyList<string> PushedConstructs => FilterPushdown.Constructs;
+
+    /// <summary>
     /// The storage filter that selects a superset of the records a rule matches, built from the
     /// rule's pushable conjuncts (docs/rules.md, "Pushdown"); null when none pushes down.
     /// </summary>

@@ -21,6 +21,20 @@ internal static class FilterPushdown
 {
     private static readonly JsonElement NoRecord = JsonDocument.Parse("{}").RootElement;
 
+    /// <summary>What is pushed into the storage filter model (every store takes all of it; docs/rules.md, "Pushdown to the stores").</summary>
+    public static IReadOnlyList<string> Constructs { get; } =
+    [
+        "and (pushable conjuncts; the rest is left to the re-check)",
+        "or (when every branch pushes)",
+        "field =, != a constant (Equal, NotEqual)",
+        "field = null, != null, is null, is not null (IsNull, IsNotNull)",
+        "field <, <=, >, >= a constant (text bounds only without characters from U+D800; instants widened to whole microseconds)",
+        "field in / not in a list of constants (In; NotEqual for each)",
+        "text field startsWith a constant (StartsWith)",
+        "list field contains a constant (Equal on the list)",
+        "now(), today(), date(), instant() and arithmetic on them, folded into the constant",
+    ];
+
     public static Filter? Translate<TData>(Bound rule, RunState state)
         where TData : AggregateData
     {
