@@ -37,8 +37,6 @@ public sealed class CompiledRule
     private readonly Bound _bound;
     private JsonEvaluator? _explain;
 
-    internal Bound Bound => _bound;
-
     internal CompiledRule(Rule rule, Bound bound)
     {
         Rule = rule;

@@ -188,7 +188,7 @@ internal static class FilterPushdown
         }
     }
 
-    internal static bool IsConstant(Bound node) => node switch
+    private static bool IsConstant(Bound node) => node switch
     {
         BoundLiteral or BoundCall { Function: Function.Now or Function.Today } => true,
         BoundCall call => call.Arguments.All(IsConstant),
