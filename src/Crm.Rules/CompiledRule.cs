@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crm.Rules.Checking;
 using Crm.Rules.Evaluation;
@@ -233,12 +234,49 @@ public sealed class CompiledRule<T>
     /// <param name="record">The record.</param>
     /// <param name="context">The run's time; make one per run and reuse it.</param>
     /// <returns>True when it matches.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Matches(T record, RuleEvaluationContext context)
+    {
+        // The hot path of selections, inlined into the caller's loop: one test and the delegate's call
+        // (the delegate checks the record for null). Measured: the argument checks and the choice of
+        // delegate, when not inlined, cost the benchmark's rule a sixth of its time.
+        var timeless = _timeless;
+        return timeless is not null && context is not null ? timeless(record) : MatchesWithState(record, context);
+    }
+
+    /// <summary>
+    /// The rule as a predicate for one run (<c>records.Where(rule.ToPredicate(context))</c>): once the
+    /// rule runs as IL, the compiled delegate itself (bound to the run's time when the rule reads it),
+    /// so that nothing stands between the caller's loop and the rule. Before that, a predicate over
+    /// <see cref="Matches"/>, which moves to the IL when it is ready; ask again after
+    /// <see cref="OptimizeAsync"/> for the direct delegate.
+    /// </summary>
+    /// <param name="context">The run's time.</param>
+    /// <returns>True for the records the rule matches; false for those it cannot evaluate (see <see cref="Evaluate"/>).</returns>
+    public Func<T, bool> ToPredicate(RuleEvaluationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!IsInterpreted)
+        {
+            if (_timeless is { } timeless)
+            {
+                return timeless;
+            }
+
+            var evaluate = _evaluate!;
+            var state = context.State;
+            return record => evaluate(record, state);
+        }
+
+        return record => Matches(record, context);
+    }
+
+    // Kept out of the caller's loop: inlined, the run state's lazy creation filled it with NodaTime's calendar code.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool MatchesWithState(T record, RuleEvaluationContext? context)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(context);
-
-        // The hot path of selections: small enough to be inlined into the caller's loop.
         var timeless = _timeless;
         return timeless is not null ? timeless(record) : _evaluate!(record, context.State);
     }

@@ -123,7 +123,7 @@ public sealed class Rule
     /// <returns><see cref="Text"/>.</returns>
     public override string ToString() => Text;
 
-    private Bound Bind(RuleSchema schema)
+    internal Bound Bind(RuleSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         return new TypeChecker(_source, schema).CheckRule(_root);

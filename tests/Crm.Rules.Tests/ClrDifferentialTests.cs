@@ -151,6 +151,88 @@ public sealed class ClrDifferentialTests
         Assert.Equal(clr, json);
     }
 
+    // A null element leaves the rule through a jump, not an exception: from inside arithmetic, a
+    // function's argument, a second aggregate and beside operations that do throw.
+    [Theory]
+    [InlineData("1 + count(orders) = 3")]
+    [InlineData("count(orders) + count(orders where amount > 0) >= 0")]
+    [InlineData("coalesce(sum(orders.amount), 0) > 0 or name = \"Anna\"")]
+    [InlineData("name = \"Anna\" and any(orders where sku startsWith \"A\")")]
+    [InlineData("spend / visits > 1 and count(orders) = 2")]
+    [InlineData("all(orders where amount >= 0) and days(visits) > days(0)")]
+    public void A_null_element_is_the_same_record_error_wherever_the_aggregate_stands(string text)
+    {
+        var good = new Person { Name = "Anna", Spend = 10m, Visits = 2, Orders = [new Purchase(Instant.FromUtc(2026, 1, 1, 0, 0), 1m, Stage.Lead, "A1")] };
+        var bad = good with { Orders = [new Purchase(Instant.FromUtc(2026, 1, 1, 0, 0), 1m, Stage.Lead, "A1"), null!] };
+        var rule = Rule.Parse(text);
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        var json = rule.Compile(JsonSchemaOf(ClrRuleSchema.For<Person>()));
+        foreach (var interpreted in new[] { true, false })
+        {
+            var clr = rule.Compile<Person>(null, Tier(interpreted));
+            foreach (var person in new[] { good, bad, good })
+            {
+                var expected = json.Evaluate(JsonSerializer.SerializeToElement(person, Json), context);
+                Assert.Equal(expected, clr.Evaluate(person, context));
+                Assert.Equal(expected.Matched, clr.Matches(person, context));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("name startsWith \"A\" and count(orders where amount > 1) = 2 and tags contains \"vip\"", false)]
+    [InlineData("spend / visits > 1", true)]
+    [InlineData("stage = \"lead\"", false)]
+    [InlineData("stage in [\"lead\", \"former\"]", true)]
+    [InlineData("lastSeen > now() - days(visits)", true)]
+    public void Only_a_rule_that_can_throw_a_record_error_is_compiled_with_a_try_region(string text, bool expected)
+    {
+        var schema = ClrRuleSchema.For<Person>();
+        var lambda = ClrRuleCompiler.Lambda<Person>(Rule.Parse(text).Bind(schema), schema);
+        Assert.Equal(expected, new TryFinder().Has(lambda));
+    }
+
+    private sealed class TryFinder : System.Linq.Expressions.ExpressionVisitor
+    {
+        private bool _found;
+
+        public bool Has(System.Linq.Expressions.Expression expression)
+        {
+            Visit(expression);
+            return _found;
+        }
+
+        protected override System.Linq.Expressions.Expression VisitTry(System.Linq.Expressions.TryExpression node)
+        {
+            _found = true;
+            return base.VisitTry(node);
+        }
+    }
+
+    [Fact]
+    public async Task ToPredicate_gives_the_compiled_delegate_once_the_rule_runs_as_IL()
+    {
+        var people = People.Array[200].Single();
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        var rule = Rule.Parse("spend > 10 and count(orders where amount > 1) >= 1");
+        var compiled = rule.Compile<Person>(null, ClrCompilation.Interpreted);
+        var interpretedPredicate = compiled.ToPredicate(context);
+        Assert.Equal(people.Select(p => compiled.Matches(p, context)), people.Select(interpretedPredicate));
+
+        var tiered = rule.Compile<Person>();
+        await tiered.OptimizeAsync();
+        var predicate = tiered.ToPredicate(context);
+        Assert.Same(predicate, tiered.ToPredicate(context));
+        Assert.Equal(people.Select(p => compiled.Matches(p, context)), people.Select(predicate));
+        Assert.Throws<ArgumentNullException>(() => predicate(null!));
+        Assert.Throws<ArgumentNullException>(() => tiered.Matches(null!, context));
+
+        // A rule that reads the run's time binds it.
+        var timed = Rule.Parse("lastSeen > now() - days(30)").Compile<Person>();
+        await timed.OptimizeAsync();
+        Assert.Equal(people.Select(p => p.LastSeen > context.Now - Duration.FromDays(30)), people.Select(timed.ToPredicate(context)));
+    }
+
     [Fact]
     public async Task A_rule_is_interpreted_for_its_first_records_then_answers_the_same_through_IL()
     {

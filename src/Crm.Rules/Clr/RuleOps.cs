@@ -21,13 +21,19 @@ internal static class RuleOps
     [ThreadStatic]
     private static string? _error;
 
-    public static bool Fail(RecordErrorException error)
+    [NoRecordError]
+    public static bool Fail(RecordErrorException error) => SetError(error.Message);
+
+    /// <summary>Leaves a record's error for <c>Evaluate</c>; false, the rule's result for that record.</summary>
+    [NoRecordError]
+    public static bool SetError(string message)
     {
-        _error = error.Message;
+        _error = message;
         return false;
     }
 
     /// <summary>The message <see cref="Fail"/> left since the last call, and none from now on.</summary>
+    [NoRecordError]
     public static string? TakeError()
     {
         var error = _error;
@@ -35,22 +41,29 @@ internal static class RuleOps
         return error;
     }
 
+    [NoRecordError]
     public static bool Eq<T>(T? a, T? b)
         where T : struct, IEquatable<T> => a.HasValue ? b.HasValue && a.Value.Equals(b.Value) : !b.HasValue;
 
+    [NoRecordError]
     public static bool Eq<T>(T a, T b)
         where T : struct, IEquatable<T> => a.Equals(b);
 
+    [NoRecordError]
     public static bool Eq(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
 
+    [NoRecordError]
     public static bool Order<T>(T? a, T? b, int op)
         where T : struct, IComparable<T> => a.HasValue && b.HasValue && Test(a.Value.CompareTo(b.Value), op);
 
+    [NoRecordError]
     public static bool Order<T>(T a, T b, int op)
         where T : struct, IComparable<T> => Test(a.CompareTo(b), op);
 
+    [NoRecordError]
     public static bool Order(string? a, string? b, int op) => a is not null && b is not null && Test(Values.CompareCodePoints(a, b), op);
 
+    [NoRecordError]
     public static bool Test(int order, int op) => op switch
     {
         Less => order < 0,
@@ -59,6 +72,7 @@ internal static class RuleOps
         _ => order >= 0,
     };
 
+    [NoRecordError]
     public static bool In<T>(T? value, T[] items)
         where T : struct, IEquatable<T>
     {
@@ -78,6 +92,7 @@ internal static class RuleOps
         return false;
     }
 
+    [NoRecordError]
     public static bool In(string? value, string[] items)
     {
         if (value is null)
@@ -96,12 +111,16 @@ internal static class RuleOps
         return false;
     }
 
+    [NoRecordError]
     public static bool Contains(string? a, string? b) => a is not null && b is not null && a.Contains(b, StringComparison.Ordinal);
 
+    [NoRecordError]
     public static bool StartsWith(string? a, string? b) => a is not null && b is not null && a.StartsWith(b, StringComparison.Ordinal);
 
+    [NoRecordError]
     public static bool EndsWith(string? a, string? b) => a is not null && b is not null && a.EndsWith(b, StringComparison.Ordinal);
 
+    [NoRecordError]
     public static bool ListContains(IReadOnlyList<string>? list, string? value)
     {
         if (list is null || value is null)
@@ -120,6 +139,7 @@ internal static class RuleOps
         return false;
     }
 
+    [NoRecordError]
     public static bool ListContains(IReadOnlyList<decimal>? list, decimal? value)
     {
         if (list is null || !value.HasValue)
@@ -190,6 +210,7 @@ internal static class RuleOps
 
     public static decimal? Divide(decimal? a, decimal? b) => a.HasValue && b.HasValue ? JsonRuleCompiler.Numbers(Syntax.BinaryOperator.Divide, a.Value, b.Value) : null;
 
+    [NoRecordError]
     public static decimal? Negate(decimal? a) => -a;
 
     public static Duration? Negate(Duration? a) => a.HasValue ? InRange(a.Value, static x => -x) : null;
@@ -206,12 +227,16 @@ internal static class RuleOps
 
     public static Duration? Subtract(Duration? a, Duration? b) => a.HasValue && b.HasValue ? InRange(a.Value, b.Value, static (x, y) => x - y) : null;
 
+    [NoRecordError]
     public static string? Lower(string? s) => s is null ? null : Values.Lower(s);
 
+    [NoRecordError]
     public static string? Upper(string? s) => s is null ? null : Values.Upper(s);
 
+    [NoRecordError]
     public static string? Trim(string? s) => s?.Trim();
 
+    [NoRecordError]
     public static decimal? Length(string? s) => s is null ? null : Values.Length(s);
 
     public static Duration? Days(decimal? n) => n.HasValue ? InRange(n.Value, static x => Duration.FromDays(Whole(x, "days"))) : null;
@@ -220,8 +245,10 @@ internal static class RuleOps
 
     public static Duration? Minutes(decimal? n) => n.HasValue ? InRange(n.Value, static x => Duration.FromMinutes(Whole(x, "minutes"))) : null;
 
+    [NoRecordError]
     public static decimal? Number(int? n) => n;
 
+    [NoRecordError]
     public static decimal? Number(long? n) => n;
 
     private static long Whole(decimal n, string function) => decimal.Truncate(n) == n
