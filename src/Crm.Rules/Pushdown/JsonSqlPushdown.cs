@@ -45,6 +45,8 @@ internal sealed class JsonSqlPushdown
         "number field != a constant (PostgreSQL only)",
         "field is null / is not null",
         "list of strings contains a constant",
+        "date field =, !=, <, <=, >, >= a constant date of years 0 to 9999 (as ISO text; the text is checked to be a date the evaluator reads)",
+        "instant field =, !=, <, <=, >, >= a constant instant of years 0 to 9999, now() and today() folded (as ISO text with the fraction padded to nine digits; the text is checked to be an instant the evaluator reads)",
     ];
 
     public static RuleSql Translate(Bound rule, JsonSqlDialect dialect, string documentColumn, RunState state)
@@ -203,8 +205,38 @@ internal sealed class JsonSqlPushdown
             RuleTypeKind.String or RuleTypeKind.Enum when value.Text is { } text && Storable(text) => TextComparison(field, comparison.Operator, text),
             RuleTypeKind.Boolean when value.Kind == RuleTypeKind.Boolean => BooleanComparison(field, comparison.Operator, value.Boolean),
             RuleTypeKind.Number when value.Kind == RuleTypeKind.Number => NumberComparison(field, comparison.Operator, value.Number),
+            RuleTypeKind.Date when value.Kind == RuleTypeKind.Date && value.Date.Year is >= 0 and <= 9999
+                => Ordered(field, comparison.Operator, Text(field), value.Date.ToString("uuuu'-'MM'-'dd", CultureInfo.InvariantCulture)),
+            RuleTypeKind.Instant when value.Kind == RuleTypeKind.Instant && value.Instant.InUtc() is { Year: >= 0 and <= 9999 } utc
+                => Ordered(field, comparison.Operator, InstantKey(field), utc.ToString("uuuu'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture) + utc.NanosecondOfSecond.ToString("D9", CultureInfo.InvariantCulture)),
             _ => null,
         };
+    }
+
+    // Dates and instants compare as text in a form whose order is theirs: a valid date of years 0 to
+    // 9999 is its ISO text; an instant is its text up to the seconds and then its fraction padded to
+    // nine digits; a negative year begins with '-', below every digit. Text the evaluator would not
+    // read as a date or instant is a record error and kept by the guard (Leaf).
+    private Pushed? Ordered(BoundField field, BinaryOperator op, string key, string value)
+    {
+        var sql = op switch
+        {
+            BinaryOperator.Equal => $"{key} = {Add(value)}",
+            BinaryOperator.NotEqual => $"{key} IS NULL OR {key} <> {Add(value)}",
+            BinaryOperator.Less => $"{key} < {Add(value)}",
+            BinaryOperator.LessOrEqual => $"{key} <= {Add(value)}",
+            BinaryOperator.Greater => $"{key} > {Add(value)}",
+            BinaryOperator.GreaterOrEqual => $"{key} >= {Add(value)}",
+            _ => null,
+        };
+        return sql is null ? null : Leaf(field, sql);
+    }
+
+    private string InstantKey(BoundField field)
+    {
+        var text = BareText(field);
+        var key = $"substr({text}, 1, 19) || substr((CASE WHEN length({text}) > 20 THEN substr({text}, 21, length({text}) - 21) ELSE '' END) || '000000000', 1, 9)";
+        return _dialect == JsonSqlDialect.Sqlite ? $"({key})" : $"({key}) COLLATE \"C\"";
     }
 
     private Pushed? TextComparison(BoundField field, BinaryOperator op, string value)
@@ -304,8 +336,8 @@ internal sealed class JsonSqlPushdown
         var type = TypeOf(field);
         var expected = (field.Type.Kind, _dialect) switch
         {
-            (RuleTypeKind.String or RuleTypeKind.Enum, JsonSqlDialect.Sqlite) => "'text', 'null'",
-            (RuleTypeKind.String or RuleTypeKind.Enum, _) => "'string', 'null'",
+            (RuleTypeKind.String or RuleTypeKind.Enum or RuleTypeKind.Date or RuleTypeKind.Instant, JsonSqlDialect.Sqlite) => "'text', 'null'",
+            (RuleTypeKind.String or RuleTypeKind.Enum or RuleTypeKind.Date or RuleTypeKind.Instant, _) => "'string', 'null'",
             (RuleTypeKind.Number, JsonSqlDialect.Sqlite) => "'integer', 'real', 'null'",
             (RuleTypeKind.Number, _) => "'number', 'null'",
             (RuleTypeKind.Boolean, JsonSqlDialect.Sqlite) => "'true', 'false', 'null'",
@@ -315,6 +347,12 @@ internal sealed class JsonSqlPushdown
         if (field.Type.Kind == RuleTypeKind.Enum)
         {
             guard += $" OR {Text(field)} NOT IN ({string.Join(", ", field.Type.Members.Select(m => Add(m)))})";
+        }
+
+        if (field.Type.Kind is RuleTypeKind.Date or RuleTypeKind.Instant)
+        {
+            var text = BareText(field);
+            guard += $" OR ({type} = {(_dialect == JsonSqlDialect.Sqlite ? "'text'" : "'string'")} AND NOT {IsoText(text, field.Type.Kind == RuleTypeKind.Instant)})";
         }
 
         if (field.Type.Kind == RuleTypeKind.Number)
@@ -345,9 +383,58 @@ internal sealed class JsonSqlPushdown
         return parents.ToString();
     }
 
-    private string Text(BoundField field) => _dialect == JsonSqlDialect.Sqlite
+    private string Text(BoundField field) => _dialect == JsonSqlDialect.Sqlite ? BareText(field) : $"{BareText(field)} COLLATE \"C\"";
+
+    private string BareText(BoundField field) => _dialect == JsonSqlDialect.Sqlite
         ? $"(CASE WHEN {TypeOf(field)} = 'text' THEN {Extract(field)} END)"
-        : $"(CASE WHEN {TypeOf(field)} = 'string' THEN {Raw(field)} END) COLLATE \"C\"";
+        : $"(CASE WHEN {TypeOf(field)} = 'string' THEN {Raw(field)} END)";
+
+    // True when the text is what LocalDatePattern.Iso (uuuu-MM-dd) or, for instants,
+    // InstantPattern.ExtendedIso with a final Z reads: years -9998 to 9999, a real day of the month,
+    // hours to 23, minutes and seconds to 59, up to nine fraction digits after '.' or ','. Shapes
+    // are matched before any substring is read as a number, so no text makes the query fail.
+    private string IsoText(string text, bool instant) =>
+        $"({IsoTextWithSign(text, instant, negative: false)} OR {IsoTextWithSign(text, instant, negative: true)})";
+
+    private string IsoTextWithSign(string t, bool instant, bool negative)
+    {
+        var s = negative ? 1 : 0;
+        var sign = negative ? "-" : string.Empty;
+        string shape;
+        if (_dialect == JsonSqlDialect.Sqlite)
+        {
+            const string Date = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]";
+            shape = instant
+                ? $"{t} GLOB '{sign}{Date}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z' AND (length({t}) = {20 + s} OR (substr({t}, {20 + s}, 1) IN ('.', ',') AND length({t}) BETWEEN {22 + s} AND {30 + s} AND substr({t}, {21 + s}, length({t}) - {21 + s}) NOT GLOB '*[^0-9]*'))"
+                : $"{t} GLOB '{sign}{Date}'";
+        }
+        else
+        {
+            const string Date = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+            shape = instant ? $"{t} ~ '^{sign}{Date}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}([.,][0-9]{{1,9}})?Z$'" : $"{t} ~ '^{sign}{Date}$'";
+        }
+
+        string Number(int start, int length) => _dialect == JsonSqlDialect.Sqlite
+            ? $"CAST(substr({t}, {start}, {length}) AS INTEGER)"
+            : $"substr({t}, {start}, {length})::int";
+
+        var year = Number(1, 4 + s);
+        var month = Number(6 + s, 2);
+        var day = Number(9 + s, 2);
+        var lastDay = $"CASE WHEN {month} = 2 THEN (CASE WHEN {year} % 4 = 0 AND ({year} % 100 <> 0 OR {year} % 400 = 0) THEN 29 ELSE 28 END) WHEN {month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END";
+        var checks = $"{month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND ({lastDay})";
+        if (negative)
+        {
+            checks += $" AND {year} >= -9998";
+        }
+
+        if (instant)
+        {
+            checks += $" AND {Number(12 + s, 2)} <= 23 AND {Number(15 + s, 2)} <= 59 AND {Number(18 + s, 2)} <= 59";
+        }
+
+        return $"(CASE WHEN {shape} THEN ({checks}) ELSE {(_dialect == JsonSqlDialect.Sqlite ? "0" : "FALSE")} END)";
+    }
 
     private string Extract(BoundField field) => $"json_extract({_document}, {Add(Path(field.Path))})";
 
@@ -387,7 +474,8 @@ internal sealed class JsonSqlPushdown
     private static bool Storable(string text) => !text.Contains('\0', StringComparison.Ordinal);
 
     private static BoundField? Field(Bound operand) =>
-        operand is BoundField field && field.Type.Kind is RuleTypeKind.String or RuleTypeKind.Enum or RuleTypeKind.Number or RuleTypeKind.Boolean or RuleTypeKind.List ? field : null;
+        operand is BoundField field && field.Type.Kind is RuleTypeKind.String or RuleTypeKind.Enum or RuleTypeKind.Number or RuleTypeKind.Boolean or RuleTypeKind.List
+            or RuleTypeKind.Date or RuleTypeKind.Instant ? field : null;
 
     private RuleValue? ConstantValue(Bound node) => FilterPushdown.Constant(node, _state);
 }
