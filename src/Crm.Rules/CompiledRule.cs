@@ -14,11 +14,26 @@ public sealed record RuleEvaluationContext(Instant Now, DateTimeZone? Zone = nul
 {
     private RunState? _state;
 
+    // A copy made with `with` gets its own run state: the copied one would hold the original's now().
+    private RuleEvaluationContext(RuleEvaluationContext original)
+    {
+        Now = original.Now;
+        Zone = original.Zone;
+    }
+
     /// <summary>The date <c>today()</c> returns.</summary>
     public LocalDate Today => Now.InZone(Zone ?? DateTimeZone.Utc).Date;
 
     /// <summary>The run's fixed values, made once so that evaluating a record allocates nothing.</summary>
     internal RunState State => _state ??= new RunState(Now, Today);
+
+    /// <summary>Equal when the time and the zone are (the cached run state does not count).</summary>
+    /// <param name="other">The other context.</param>
+    /// <returns>Whether both fix the same time.</returns>
+    public bool Equals(RuleEvaluationContext? other) => other is not null && Now == other.Now && Equals(Zone, other.Zone);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Now, Zone);
 }
 
 /// <summary>Whether a record matched, or the error that left it unmatched (bad data, division by zero, overflow).</summary>

@@ -18,6 +18,12 @@ public sealed record Purchase(Instant PlacedAt, decimal? Amount, Stage Status, s
 
 public sealed record Place(string? City, int? Zip);
 
+public sealed record Line(decimal? Qty, string? Sku);
+
+public sealed record Basket(IReadOnlyList<Line?>? Lines);
+
+public sealed record Shopper(string? Name, Stage Stage, IReadOnlyList<Basket?>? Baskets);
+
 public sealed record Person
 {
     public string? Name { get; init; }
@@ -179,6 +185,66 @@ public sealed class ClrDifferentialTests
         }
     }
 
+    // An aggregate inside the condition of count/any/all: in the interpreter's tree that condition is
+    // a lambda of its own, so a null element there must still become the rule's record error.
+    [Theory]
+    [InlineData("any(baskets where sum(lines.qty) > 0)")]
+    [InlineData("any(baskets where max(lines.sku) = \"x\") or name = \"Anna\"")]
+    [InlineData("count(baskets where min(lines.qty) > 0) = 1")]
+    [InlineData("all(baskets where any(lines where qty > 0))")]
+    public void A_null_element_inside_a_nested_aggregate_is_a_record_error_in_both_tiers(string text)
+    {
+        var good = new Shopper("Anna", Stage.Lead, [new Basket([new Line(1m, "x")])]);
+        var bad = new Shopper("Anna", Stage.Lead, [new Basket([new Line(1m, "x"), null])]);
+        var rule = Rule.Parse(text);
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        var json = rule.Compile(JsonSchemaOf(ClrRuleSchema.For<Shopper>()));
+        foreach (var interpreted in new[] { true, false })
+        {
+            var clr = rule.Compile<Shopper>(null, Tier(interpreted));
+            foreach (var shopper in new[] { good, bad })
+            {
+                Assert.Equal(json.Evaluate(JsonSerializer.SerializeToElement(shopper, Json), context), clr.Evaluate(shopper, context));
+            }
+        }
+    }
+
+    // A value of an enum that has no name is a record error, also where the rule compares enum values.
+    [Theory]
+    [InlineData("stage = \"lead\"")]
+    [InlineData("stage != \"lead\"")]
+    [InlineData("stage in [\"lead\"]")]
+    public void An_enum_value_without_a_name_is_a_record_error_in_both_tiers(string text)
+    {
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        foreach (var interpreted in new[] { true, false })
+        {
+            var compiled = Rule.Parse(text).Compile<Person>(null, Tier(interpreted));
+            var result = compiled.Evaluate(new Person { Stage = (Stage)99 }, context);
+            Assert.False(result.Matched);
+            Assert.Equal("99 is not a member of Stage", result.Error);
+            Assert.False(compiled.Matches(new Person { Stage = (Stage)99 }, context));
+            Assert.Equal(text != "stage != \"lead\"", compiled.Matches(new Person { Stage = Stage.Lead }, context));
+            Assert.Equal(text == "stage != \"lead\"", compiled.Evaluate(new Person { Stage = Stage.Former }, context).Matched);
+            Assert.Equal(text == "stage != \"lead\"", compiled.Evaluate(new Person(), context).Matched);
+        }
+    }
+
+    [Fact]
+    public async Task A_context_copied_with_another_time_evaluates_at_that_time()
+    {
+        var rule = Rule.Parse("lastSeen > now() - days(30)").Compile<Person>();
+        await rule.OptimizeAsync();
+        var person = new Person { LastSeen = Instant.FromUtc(2026, 11, 20, 0, 0) };
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        Assert.True(rule.Matches(person, context));
+        var later = context with { Now = Instant.FromUtc(2027, 6, 1, 0, 0) };
+        Assert.False(rule.Matches(person, later));
+        Assert.False(rule.ToPredicate(later)(person));
+        Assert.Equal(context, new RuleEvaluationContext(context.Now));
+        Assert.NotEqual(context, later);
+    }
+
     [Theory]
     [InlineData("name startsWith \"A\" and count(orders where amount > 1) = 2 and tags contains \"vip\"", false)]
     [InlineData("spend / visits > 1", true)]
@@ -215,15 +281,16 @@ public sealed class ClrDifferentialTests
         var people = People.Array[200].Single();
         var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
         var rule = Rule.Parse("spend > 10 and count(orders where amount > 1) >= 1");
+        var json = rule.Compile(JsonSchemaOf(ClrRuleSchema.For<Person>()));
+        var expected = people.Select(p => json.Evaluate(JsonSerializer.SerializeToElement(p, Json), context).Matched).ToList();
         var compiled = rule.Compile<Person>(null, ClrCompilation.Interpreted);
-        var interpretedPredicate = compiled.ToPredicate(context);
-        Assert.Equal(people.Select(p => compiled.Matches(p, context)), people.Select(interpretedPredicate));
+        Assert.Equal(expected, people.Select(compiled.ToPredicate(context)));
 
         var tiered = rule.Compile<Person>();
         await tiered.OptimizeAsync();
         var predicate = tiered.ToPredicate(context);
         Assert.Same(predicate, tiered.ToPredicate(context));
-        Assert.Equal(people.Select(p => compiled.Matches(p, context)), people.Select(predicate));
+        Assert.Equal(expected, people.Select(predicate));
         Assert.Throws<ArgumentNullException>(() => predicate(null!));
         Assert.Throws<ArgumentNullException>(() => tiered.Matches(null!, context));
 

@@ -95,6 +95,11 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
             "address.city is null and tier = \"A\"",
             "active != true",
         ];
+        return OnBothDatabases(rules);
+    }
+
+    private static TheoryData<JsonSqlDialect, string> OnBothDatabases(IEnumerable<string> rules)
+    {
         var data = new TheoryData<JsonSqlDialect, string>();
         foreach (var dialect in new[] { JsonSqlDialect.Sqlite, JsonSqlDialect.PostgreSql })
         {
@@ -194,16 +199,7 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
             "lastPurchaseAt is not null and birthday < date(\"2024-06-01\")",
             "birthday > date(\"2024-02-28\") or lastPurchaseAt < instant(\"2026-03-29T00:00:00Z\")",
         ];
-        var data = new TheoryData<JsonSqlDialect, string>();
-        foreach (var dialect in new[] { JsonSqlDialect.Sqlite, JsonSqlDialect.PostgreSql })
-        {
-            foreach (var rule in rules)
-            {
-                data.Add(dialect, rule);
-            }
-        }
-
-        return data;
+        return OnBothDatabases(rules);
     }
 
     // Dates and instants are compared as text in the database: every match and every record error

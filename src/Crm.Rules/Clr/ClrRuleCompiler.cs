@@ -25,6 +25,7 @@ internal sealed class ClrRuleCompiler
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Type List, PropertyInfo Count, PropertyInfo Item)> Lists = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, Type First, Type? Second, Type? Third), MethodInfo> Methods = new();
     private static readonly MethodInfo StartsWithChar = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(char)])!;
+    private static readonly ConstructorInfo RecordErrorConstructor = typeof(RecordErrorException).GetConstructor([typeof(string)])!;
     private static readonly ConstructorInfo ArgumentNullConstructor = typeof(ArgumentNullException).GetConstructor([typeof(string)])!;
     private static readonly MethodInfo SetErrorMethod = typeof(RuleOps).GetMethod(nameof(RuleOps.SetError))!;
     private readonly RuleSchema _schema;
@@ -381,7 +382,22 @@ internal sealed class ClrRuleCompiler
         var property = Expression.Property(scope.Record, _schema.Clr![scope.Type].Properties[field.Path[0]]);
         var bare = Nullable.GetUnderlyingType(property.Type) ?? property.Type;
         var value = EnumValues.GetOrAdd((bare, literal.Value.Text!), static key => typeof(EnumText<>).MakeGenericType(key.Enum).GetMethod(nameof(EnumText<DayOfWeek>.Parse))!.Invoke(null, [key.Name])!);
-        Expression equal = Expression.Equal(property, Expression.Constant(value, property.Type));
+
+        // A value that is no member of the enum has no name: a record error, as reading it as text is.
+        // Tested only when it is not the constant, which is a member.
+        var text = typeof(EnumText<>).MakeGenericType(bare);
+        var read = property.Type == bare ? (Expression)property : Expression.Property(property, "Value");
+        Expression equal = Expression.OrElse(
+            Expression.Equal(read, Expression.Constant(value, bare)),
+            Expression.Condition(
+                Expression.Call(text.GetMethod(nameof(EnumText<DayOfWeek>.IsDefined))!, read),
+                Expression.Constant(false),
+                RecordError(Expression.Call(text.GetMethod(nameof(EnumText<DayOfWeek>.NotAMember))!, read))));
+        if (property.Type != bare)
+        {
+            equal = Expression.AndAlso(Expression.Property(property, "HasValue"), equal);
+        }
+
         if (!scope.NeverNull && !scope.Record.Type.IsValueType)
         {
             equal = Expression.AndAlso(Expression.ReferenceNotEqual(scope.Record, Expression.Constant(null, scope.Record.Type)), equal);
@@ -559,7 +575,7 @@ internal sealed class ClrRuleCompiler
                 Expression.Block(
                     Expression.IfThen(Expression.GreaterThanOrEqual(index, count2), Expression.Break(done)),
                     Expression.Assign(element, item),
-                    NullElement(element, aggregate, _exit),
+                    NullElement(element, aggregate),
                     step,
                     Expression.PreIncrementAssign(index)),
                 done));
@@ -588,12 +604,20 @@ internal sealed class ClrRuleCompiler
 
     // As in JSON records, an element of a collection of records that is null is bad data: the rule
     // leaves its message for Evaluate and returns false, as the catch of a thrown error does.
-    private static Expression NullElement(ParameterExpression element, BoundAggregate aggregate, LabelTarget exit) =>
+    private Expression NullElement(ParameterExpression element, BoundAggregate aggregate) =>
         element.Type.IsValueType || aggregate.Source.Kind != RuleTypeKind.Collection
             ? Expression.Empty()
             : Expression.IfThen(
                 Expression.ReferenceEqual(element, Expression.Constant(null, element.Type)),
-                Expression.Return(exit, Expression.Call(SetErrorMethod, Expression.Constant(NullElementMessage(aggregate)))));
+                RecordError(Expression.Constant(NullElementMessage(aggregate))));
+
+    // A record error found without an exception. In the IL's tree: the message is left for Evaluate
+    // and the rule returns false through its exit label, so that no try region is needed. In the
+    // interpreter's tree a check may stand inside a lambda passed to count/any/all, from which the
+    // outer label cannot be reached: there it is thrown and caught around the rule.
+    private Expression RecordError(Expression message) => _interpreted
+        ? Expression.Throw(Expression.New(RecordErrorConstructor, message), typeof(bool))
+        : Expression.Return(_exit, Expression.Call(SetErrorMethod, message), typeof(bool));
 
     private static (Type List, PropertyInfo Count, PropertyInfo Item) ListOf(Type element)
     {

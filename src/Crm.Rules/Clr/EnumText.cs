@@ -11,11 +11,26 @@ internal static class EnumText<TEnum>
         .DistinctBy(v => v)
         .ToDictionary(v => v, v => JsonNamingPolicy.CamelCase.ConvertName(Enum.GetName(v)!));
 
+    // Members numbered 0 to n - 1 in an int enum (the usual shape): membership is a range test.
+    private static readonly bool Dense = System.Runtime.CompilerServices.Unsafe.SizeOf<TEnum>() == sizeof(int)
+        && Enum.GetUnderlyingType(typeof(TEnum)) == typeof(int)
+        && Names.Keys.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).Order().SequenceEqual(Enumerable.Range(0, Names.Count).Select(i => (long)i));
+
     public static string Of(TEnum value) => Names.TryGetValue(value, out var name)
         ? name
-        : throw new RecordErrorException($"{value} is not a member of {typeof(TEnum).Name}");
+        : throw new RecordErrorException(NotAMember(value));
 
     public static string? Of(TEnum? value) => value.HasValue ? Of(value.Value) : null;
+
+    /// <summary>Whether the value is a named member; for an int enum whose members are 0 to n - 1, one comparison.</summary>
+    [NoRecordError]
+    public static bool IsDefined(TEnum value) => Dense
+        ? (uint)System.Runtime.CompilerServices.Unsafe.As<TEnum, int>(ref value) < (uint)Names.Count
+        : Names.ContainsKey(value);
+
+    /// <summary>The record error's message for a value that is no member.</summary>
+    [NoRecordError]
+    public static string NotAMember(TEnum value) => $"{value} is not a member of {typeof(TEnum).Name}";
 
     public static TEnum Parse(string name) => Names.First(p => string.Equals(p.Value, name, StringComparison.Ordinal)).Key;
 }

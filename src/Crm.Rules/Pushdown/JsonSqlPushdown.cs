@@ -213,10 +213,11 @@ internal sealed class JsonSqlPushdown
         };
     }
 
-    // Dates and instants compare as text in a form whose order is theirs: a valid date of years 0 to
-    // 9999 is its ISO text; an instant is its text up to the seconds and then its fraction padded to
-    // nine digits; a negative year begins with '-', below every digit. Text the evaluator would not
-    // read as a date or instant is a record error and kept by the guard (Leaf).
+    // A comparison of a text key with a constant in binary order. Dates and instants compare as text
+    // in a form whose order is theirs: a valid date of years 0 to 9999 is its ISO text; an instant is
+    // its text up to the seconds and then its fraction padded to nine digits; a negative year begins
+    // with '-', below every digit. Text the evaluator would not read as a date or instant is a record
+    // error and kept by the guard (Leaf).
     private Pushed? Ordered(BoundField field, BinaryOperator op, string key, string value)
     {
         var sql = op switch
@@ -248,20 +249,14 @@ internal sealed class JsonSqlPushdown
             return null;
         }
 
-        var sql = op switch
+        if (op == BinaryOperator.StartsWith)
         {
-            BinaryOperator.Equal => $"{text} = {Add(value)}",
-            BinaryOperator.NotEqual => $"{text} IS NULL OR {text} <> {Add(value)}",
-            BinaryOperator.Less => $"{text} < {Add(value)}",
-            BinaryOperator.LessOrEqual => $"{text} <= {Add(value)}",
-            BinaryOperator.Greater => $"{text} > {Add(value)}",
-            BinaryOperator.GreaterOrEqual => $"{text} >= {Add(value)}",
-            BinaryOperator.StartsWith when field.Type.Kind == RuleTypeKind.String => _dialect == JsonSqlDialect.Sqlite
+            return field.Type.Kind != RuleTypeKind.String ? null : Leaf(field, _dialect == JsonSqlDialect.Sqlite
                 ? $"substr({text}, 1, length({Add(value)})) = {Add(value)}"
-                : $"starts_with({text}, {Add(value)})",
-            _ => null,
-        };
-        return sql is null ? null : Leaf(field, sql);
+                : $"starts_with({text}, {Add(value)})");
+        }
+
+        return Ordered(field, op, text, value);
     }
 
     private Pushed? BooleanComparison(BoundField field, BinaryOperator op, bool value)
