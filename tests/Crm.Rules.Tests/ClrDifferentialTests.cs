@@ -22,6 +22,14 @@ public sealed record Line(decimal? Qty, string? Sku);
 
 public sealed record Basket(IReadOnlyList<Line?>? Lines);
 
+public enum Sparse
+{
+    First = 1,
+    Fifth = 5,
+}
+
+public sealed record Flagged(Sparse Kind);
+
 public sealed record Shopper(string? Name, Stage Stage, IReadOnlyList<Basket?>? Baskets);
 
 public sealed record Person
@@ -228,6 +236,20 @@ public sealed class ClrDifferentialTests
             Assert.Equal(text == "stage != \"lead\"", compiled.Evaluate(new Person { Stage = Stage.Former }, context).Matched);
             Assert.Equal(text == "stage != \"lead\"", compiled.Evaluate(new Person(), context).Matched);
         }
+    }
+
+    // Members not numbered 0 to n - 1: membership is looked up rather than a range test.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_enum_value_without_a_name_is_a_record_error_for_a_sparse_enum(bool interpreted)
+    {
+        var context = new RuleEvaluationContext(Instant.FromUtc(2026, 11, 26, 12, 0));
+        var compiled = Rule.Parse("kind = \"fifth\"").Compile<Flagged>(null, Tier(interpreted));
+        Assert.Equal(new RuleResult(false, "3 is not a member of Sparse"), compiled.Evaluate(new Flagged((Sparse)3), context));
+        Assert.Equal(new RuleResult(false, "0 is not a member of Sparse"), compiled.Evaluate(new Flagged(default), context));
+        Assert.Equal(new RuleResult(true, null), compiled.Evaluate(new Flagged(Sparse.Fifth), context));
+        Assert.Equal(new RuleResult(false, null), compiled.Evaluate(new Flagged(Sparse.First), context));
     }
 
     [Fact]

@@ -387,10 +387,16 @@ internal sealed class ClrRuleCompiler
         // Tested only when it is not the constant, which is a member.
         var text = typeof(EnumText<>).MakeGenericType(bare);
         var read = property.Type == bare ? (Expression)property : Expression.Property(property, "Value");
+
+        // Inline for the usual enum, members 0 to n - 1: a call into EnumText<T> from the rule's
+        // dynamic method pays for the generic class's static fields on every record.
+        var defined = text.GetProperty(nameof(EnumText<DayOfWeek>.DenseCount))!.GetValue(null) is int count
+            ? Expression.LessThan(Expression.Convert(Expression.Convert(read, typeof(int)), typeof(uint)), Expression.Constant((uint)count))
+            : (Expression)Expression.Call(text.GetMethod(nameof(EnumText<DayOfWeek>.IsDefined))!, read);
         Expression equal = Expression.OrElse(
             Expression.Equal(read, Expression.Constant(value, bare)),
             Expression.Condition(
-                Expression.Call(text.GetMethod(nameof(EnumText<DayOfWeek>.IsDefined))!, read),
+                defined,
                 Expression.Constant(false),
                 RecordError(Expression.Call(text.GetMethod(nameof(EnumText<DayOfWeek>.NotAMember))!, read))));
         if (property.Type != bare)

@@ -28,6 +28,9 @@ internal static class EnumText<TEnum>
         ? (uint)System.Runtime.CompilerServices.Unsafe.As<TEnum, int>(ref value) < (uint)Names.Count
         : Names.ContainsKey(value);
 
+    /// <summary>n when the members are 0 to n - 1 of an int enum, for compiled rules to test membership inline; otherwise null.</summary>
+    public static int? DenseCount => Dense ? Names.Count : null;
+
     /// <summary>The record error's message for a value that is no member.</summary>
     [NoRecordError]
     public static string NotAMember(TEnum value) => $"{value} is not a member of {typeof(TEnum).Name}";
