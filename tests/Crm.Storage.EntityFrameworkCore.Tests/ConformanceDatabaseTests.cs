@@ -136,13 +136,17 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
     /// </summary>
     public static IReadOnlyList<string> DateDocuments { get; } = MakeDateDocuments();
 
+    // PostgreSQL's jsonb cannot hold a NUL character.
+    private static IReadOnlyList<string> DateDocumentsOf(JsonSqlDialect dialect) =>
+        dialect == JsonSqlDialect.Sqlite ? DateDocuments : [.. DateDocuments.Where(d => !d.Contains("\\u0000", StringComparison.Ordinal))];
+
     private static List<string> MakeDateDocuments()
     {
         var random = new Random(20261127);
         string[] dates = ["2000-02-29", "2001-02-29", "1900-02-29", "2024-02-29", "2024-04-31", "2024-04-30", "2024-12-31", "2024-13-01", "2024-00-10", "2024-01-00",
-            "0000-01-01", "0000-02-29", "-0001-12-31", "-9998-01-01", "-9999-12-31", "9999-12-31", "10000-01-01", "1999-12-31", "1970-01-01", "2024-1-01", "2024-01-1",
+            "0000-01-01", "0000-02-29", "-0000-06-01", "-0001-12-31", "-9998-01-01", "-9999-12-31", "9999-12-31", "10000-01-01", "1999-12-31", "1970-01-01", "2024-1-01", "2024-01-1",
             "2024/01/01", " 2024-01-01", "2024-01-01 ", "2024-01-01T00:00:00Z", "+2024-01-01", "２０２４-01-01"];
-        string[] times = ["01:00:00", "00:59:59", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "1:00:00", "01:00"];
+        string[] times = ["01:00:00", "00:59:59", "23:59:59", "24:00:00", "24:00:00", "24:00:01", "12:60:00", "12:00:60", "1:00:00", "01:00"];
         string[] fractions = ["", ".5", ",5", ".000000000", ".123456789", ".1234567891", ".", ",", ".50", ".5000", ":5"];
         string[] ends = ["Z", "Z", "Z", "z", "+00:00", "", "ZZ"];
         var documents = new List<string>();
@@ -172,6 +176,11 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
 
             documents.Add($$"""{"id":"d{{i}}","birthday":{{Value(date)}},"lastPurchaseAt":{{Value(instant)}}}""");
         }
+
+        // Hour 24 is the next midnight where the fraction is zero; SQLite text with a NUL character.
+        string[] corners = ["2024-01-01T24:00:00Z", "2026-03-28T24:00:00.000Z", "2026-03-28T24:00:00,000000000Z", "2026-03-28T24:00:00.000000001Z", "-0001-12-31T24:00:00Z",
+            "9999-12-31T24:00:00Z", "-0000-06-01T00:00:00Z", "2026-03-29T01:00:00Z\\u0000x"];
+        documents.AddRange(corners.Select((instant, i) => $$"""{"id":"c{{i}}","birthday":"{{(i == 0 ? "2024-01-01\\u0000x" : "-0000-06-01")}}","lastPurchaseAt":"{{instant}}"}"""));
 
         return documents;
     }
@@ -203,14 +212,15 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
     }
 
     // Dates and instants are compared as text in the database: every match and every record error
-    // (text the evaluator does not read as a date or instant) must come back, and nothing else.
+    // (text the evaluator does not read as a date or instant) must come back, and nothing else but
+    // what the translation cannot judge.
     [Theory]
     [MemberData(nameof(DateRules))]
-    public async Task Dates_and_instants_select_exactly_the_matches_and_the_record_errors(JsonSqlDialect dialect, string text)
+    public async Task Dates_and_instants_select_the_matches_and_the_record_errors(JsonSqlDialect dialect, string text)
     {
         var rule = Rule.Parse(text).Compile(ConformanceCase.Schema);
         var context = new RuleEvaluationContext(NodaTime.Instant.FromUtc(2026, 6, 1, 12, 0));
-        var expected = DateDocuments
+        var expected = DateDocumentsOf(dialect)
             .Select(d => JsonDocument.Parse(d).RootElement)
             .Where(d => rule.Evaluate(d, context) is var result && (result.Matched || result.Error is not null))
             .Select(d => d.GetProperty("id").GetString()!)
@@ -218,14 +228,22 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
             .ToList();
         var sql = rule.ToJsonSql(dialect, "doc", context);
         Assert.NotEqual("1 = 1", sql.Where);
-        Assert.True(sql.Exact, "the translation of a date or instant comparison is exact");
-        var rows = await databases.SelectAsync(dialect, sql, "dates");
-        Assert.Equal(expected, rows.Select(r => r.Id).Order(StringComparer.Ordinal));
+        var rows = (await databases.SelectAsync(dialect, sql, "dates")).ToDictionary(r => r.Id, r => r.Document);
+        Assert.Subset(rows.Keys.ToHashSet(), expected.ToHashSet());
+
+        // Beyond the matches and errors only what the translation says it cannot judge: the hour 24
+        // of an instant, and on SQLite text with a NUL character.
+        var extra = rows.Where(r => !expected.Contains(r.Key)).ToList();
+        Assert.All(extra, r => Assert.True(
+            (text.Contains("lastPurchaseAt", StringComparison.Ordinal) && r.Value.Contains("T24:", StringComparison.Ordinal))
+            || (dialect == JsonSqlDialect.Sqlite && r.Value.Contains("\\u0000", StringComparison.Ordinal)),
+            r.Value));
+        Assert.Equal(!text.Contains("lastPurchaseAt", StringComparison.Ordinal), sql.Exact);
     }
 
     [Theory]
-    [InlineData(JsonSqlDialect.Sqlite, 21, 19)]
-    [InlineData(JsonSqlDialect.PostgreSql, 22, 23)]
+    [InlineData(JsonSqlDialect.Sqlite, 21, 18)]
+    [InlineData(JsonSqlDialect.PostgreSql, 22, 22)]
     public void Most_cases_push_down(JsonSqlDialect dialect, int pushedAtLeast, int exactAtLeast)
     {
         var translated = ConformanceCase.All
@@ -296,7 +314,7 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
                 await _sqlite.OpenAsync();
                 await FillAsync(_sqlite, "records", "TEXT", "@doc", ConformanceLines);
                 await FillAsync(_sqlite, "tricky", "TEXT", "@doc", [.. Tricky, .. ConformanceLines]);
-                await FillAsync(_sqlite, "dates", "TEXT", "@doc", DateDocuments);
+                await FillAsync(_sqlite, "dates", "TEXT", "@doc", DateDocumentsOf(JsonSqlDialect.Sqlite));
             }
 
             return _sqlite;
@@ -316,7 +334,7 @@ public sealed class ConformanceDatabaseTests(ConformanceDatabaseTests.Databases 
 
                 await FillAsync(connection, $"\"{_schema}\".records", "jsonb", "CAST(@doc AS jsonb)", ConformanceLines);
                 await FillAsync(connection, $"\"{_schema}\".tricky", "jsonb", "CAST(@doc AS jsonb)", [.. Tricky, .. ConformanceLines]);
-                await FillAsync(connection, $"\"{_schema}\".dates", "jsonb", "CAST(@doc AS jsonb)", DateDocuments);
+                await FillAsync(connection, $"\"{_schema}\".dates", "jsonb", "CAST(@doc AS jsonb)", DateDocumentsOf(JsonSqlDialect.PostgreSql));
                 _postgres = connection;
             }
 

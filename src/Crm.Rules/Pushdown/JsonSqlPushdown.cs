@@ -46,7 +46,7 @@ internal sealed class JsonSqlPushdown
         "field is null / is not null",
         "list of strings contains a constant",
         "date field =, !=, <, <=, >, >= a constant date of years 0 to 9999 (as ISO text; the text is checked to be a date the evaluator reads)",
-        "instant field =, !=, <, <=, >, >= a constant instant of years 0 to 9999, now() and today() folded (as ISO text with the fraction padded to nine digits; the text is checked to be an instant the evaluator reads)",
+        "instant field =, !=, <, <=, >, >= a constant instant of years 0 to 9999, now() and today() folded (as ISO text with the fraction padded to nine digits; the text is checked to be an instant the evaluator reads; not exact: T24:00:00 is always kept)",
     ];
 
     public static RuleSql Translate(Bound rule, JsonSqlDialect dialect, string documentColumn, RunState state)
@@ -206,7 +206,7 @@ internal sealed class JsonSqlPushdown
             RuleTypeKind.Boolean when value.Kind == RuleTypeKind.Boolean => BooleanComparison(field, comparison.Operator, value.Boolean),
             RuleTypeKind.Number when value.Kind == RuleTypeKind.Number => NumberComparison(field, comparison.Operator, value.Number),
             RuleTypeKind.Date when value.Kind == RuleTypeKind.Date && value.Date.Year is >= 0 and <= 9999
-                => Ordered(field, comparison.Operator, Text(field), value.Date.ToString("uuuu'-'MM'-'dd", CultureInfo.InvariantCulture)),
+                => Ordered(field, comparison.Operator, DateKey(field), value.Date.ToString("uuuu'-'MM'-'dd", CultureInfo.InvariantCulture)),
             RuleTypeKind.Instant when value.Kind == RuleTypeKind.Instant && value.Instant.InUtc() is { Year: >= 0 and <= 9999 } utc
                 => Ordered(field, comparison.Operator, InstantKey(field), utc.ToString("uuuu'-'MM'-'dd'T'HH':'mm':'ss", CultureInfo.InvariantCulture) + utc.NanosecondOfSecond.ToString("D9", CultureInfo.InvariantCulture)),
             _ => null,
@@ -233,12 +233,18 @@ internal sealed class JsonSqlPushdown
         return sql is null ? null : Leaf(field, sql);
     }
 
+    private string DateKey(BoundField field) => Collated(Unsigned(BareText(field)));
+
     private string InstantKey(BoundField field)
     {
-        var text = BareText(field);
-        var key = $"substr({text}, 1, 19) || substr((CASE WHEN length({text}) > 20 THEN substr({text}, 21, length({text}) - 21) ELSE '' END) || '000000000', 1, 9)";
-        return _dialect == JsonSqlDialect.Sqlite ? $"({key})" : $"({key}) COLLATE \"C\"";
+        var text = Unsigned(BareText(field));
+        return Collated($"substr({text}, 1, 19) || substr((CASE WHEN length({text}) > 20 THEN substr({text}, 21, length({text}) - 21) ELSE '' END) || '000000000', 1, 9)");
     }
+
+    // Year -0000 is year 0000: without its sign, so that it does not sort below every positive year.
+    private static string Unsigned(string text) => $"(CASE WHEN substr({text}, 1, 5) = '-0000' THEN substr({text}, 2) ELSE {text} END)";
+
+    private string Collated(string key) => _dialect == JsonSqlDialect.Sqlite ? $"({key})" : $"({key}) COLLATE \"C\"";
 
     private Pushed? TextComparison(BoundField field, BinaryOperator op, string value)
     {
@@ -348,6 +354,12 @@ internal sealed class JsonSqlPushdown
         {
             var text = BareText(field);
             guard += $" OR ({type} = {(_dialect == JsonSqlDialect.Sqlite ? "'text'" : "'string'")} AND NOT {IsoText(text, field.Type.Kind == RuleTypeKind.Instant)})";
+            if (_dialect == JsonSqlDialect.Sqlite)
+            {
+                // NodaTime reads up to a NUL character, SQLite's GLOB and length() too, but its
+                // comparisons read on: such text is kept whatever the comparison says.
+                guard += $" OR instr({text}, char(0)) > 0";
+            }
         }
 
         if (field.Type.Kind == RuleTypeKind.Number)
@@ -359,7 +371,9 @@ internal sealed class JsonSqlPushdown
                 : $" OR ({type} = 'number' AND (abs(({Raw(field)})::numeric) > 79228162514264337593543950335 OR length(regexp_replace({Raw(field)}, '[^0-9]', '', 'g')) > 28))";
         }
 
-        return new Pushed($"COALESCE(({condition}), {(_dialect == JsonSqlDialect.Sqlite ? "0" : "FALSE")})", $"({guard}{Parents(field)})", true);
+        // The guard of an instant also keeps the valid hour 24 (T24:00:00 is the next midnight), which
+        // its text key cannot order: not exact.
+        return new Pushed($"COALESCE(({condition}), {(_dialect == JsonSqlDialect.Sqlite ? "0" : "FALSE")})", $"({guard}{Parents(field)})", field.Type.Kind != RuleTypeKind.Instant);
     }
 
     // Each enclosing record must be an object (or null); the evaluator reports anything else.
@@ -386,7 +400,8 @@ internal sealed class JsonSqlPushdown
 
     // True when the text is what LocalDatePattern.Iso (uuuu-MM-dd) or, for instants,
     // InstantPattern.ExtendedIso with a final Z reads: years -9998 to 9999, a real day of the month,
-    // hours to 23, minutes and seconds to 59, up to nine fraction digits after '.' or ','. Shapes
+    // hours to 23 (the hour 24 it also reads is left to the re-check), minutes and seconds to 59,
+    // up to nine fraction digits after '.' or ','. Shapes
     // are matched before any substring is read as a number, so no text makes the query fail.
     private string IsoText(string text, bool instant) =>
         $"({IsoTextWithSign(text, instant, negative: false)} OR {IsoTextWithSign(text, instant, negative: true)})";
