@@ -11,9 +11,8 @@ internal static class EnumText<TEnum>
         .DistinctBy(v => v)
         .ToDictionary(v => v, v => JsonNamingPolicy.CamelCase.ConvertName(Enum.GetName(v)!));
 
-    // Members numbered 0 to n - 1 in an int enum (the usual shape): membership is a range test.
-    private static readonly bool Dense = System.Runtime.CompilerServices.Unsafe.SizeOf<TEnum>() == sizeof(int)
-        && Enum.GetUnderlyingType(typeof(TEnum)) == typeof(int)
+    // Members numbered 0 to n - 1 in an int enum (the usual shape): compiled rules test membership as a range.
+    private static readonly bool Dense = Enum.GetUnderlyingType(typeof(TEnum)) == typeof(int)
         && Names.Keys.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).Order().SequenceEqual(Enumerable.Range(0, Names.Count).Select(i => (long)i));
 
     public static string Of(TEnum value) => Names.TryGetValue(value, out var name)
@@ -22,11 +21,9 @@ internal static class EnumText<TEnum>
 
     public static string? Of(TEnum? value) => value.HasValue ? Of(value.Value) : null;
 
-    /// <summary>Whether the value is a named member; for an int enum whose members are 0 to n - 1, one comparison.</summary>
+    /// <summary>Whether the value is a named member (compiled rules test an enum with <see cref="DenseCount"/> inline instead).</summary>
     [NoRecordError]
-    public static bool IsDefined(TEnum value) => Dense
-        ? (uint)System.Runtime.CompilerServices.Unsafe.As<TEnum, int>(ref value) < (uint)Names.Count
-        : Names.ContainsKey(value);
+    public static bool IsDefined(TEnum value) => Names.ContainsKey(value);
 
     /// <summary>n when the members are 0 to n - 1 of an int enum, for compiled rules to test membership inline; otherwise null.</summary>
     public static int? DenseCount => Dense ? Names.Count : null;
