@@ -82,7 +82,13 @@ public sealed class InMemoryCrmStore : ICrmStore, IConcurrentReadStore
             // Positions are 1, 2, 3, ... without gaps, so the entry after position p is at index p.
             var start = (int)Math.Min(afterPosition, partition.Changes.Count);
             var count = Math.Min(maxCount, partition.Changes.Count - start);
-            return ValueTask.FromResult<IReadOnlyList<ChangeFeedEntry>>(partition.Changes.GetRange(start, count));
+            var entries = new ChangeFeedEntry[count];
+            for (var i = 0; i < count; i++)
+            {
+                entries[i] = partition.Changes[start + i].ToEntry(start + i + 1);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<ChangeFeedEntry>>(entries);
         }
     }
 
@@ -124,8 +130,7 @@ public sealed class InMemoryCrmStore : ICrmStore, IConcurrentReadStore
                 version = write.Data!.Version;
             }
 
-            partition.Changes.Add(new ChangeFeedEntry(
-                partition.Changes.Count + 1,
+            partition.Changes.Add(new ChangeRow(
                 write.Record,
                 write.Kind == WriteKind.Delete ? ChangeKind.Deleted : ChangeKind.Upserted,
                 version,

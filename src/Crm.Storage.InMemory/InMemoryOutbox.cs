@@ -6,8 +6,10 @@ namespace Crm.Storage.InMemory;
 internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
 {
     private readonly Lock _gate = new();
+    // Slots are values in sequence order (no object per message besides the message itself): the slot
+    // of sequence s is at index s - _slots[0].Sequence, since slots are only appended and removed from the front.
     private readonly List<Slot> _slots = [];
-    private readonly Dictionary<Guid, Slot> _byId = [];
+    private readonly Dictionary<Guid, long> _byId = [];
     private readonly List<DeadLetter> _dead = [];
     private long _sequence;
     private int _firstOpen;
@@ -27,9 +29,8 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
 
             foreach (var message in messages)
             {
-                var slot = new Slot(++_sequence, message);
-                _slots.Add(slot);
-                _byId.Add(message.EventId, slot);
+                _slots.Add(new Slot(++_sequence, message));
+                _byId.Add(message.EventId, _sequence);
             }
         }
     }
@@ -42,9 +43,10 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
         lock (_gate)
         {
             var waiting = new HashSet<RecordRef>();
-            for (var i = _firstOpen; i < _slots.Count && claimed.Count < maxCount; i++)
+            var slots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots);
+            for (var i = _firstOpen; i < slots.Length && claimed.Count < maxCount; i++)
             {
-                var slot = _slots[i];
+                ref var slot = ref slots[i];
                 if (slot.Done || waiting.Contains(slot.Message.Subject))
                 {
                     continue;
@@ -74,9 +76,9 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
         {
             foreach (var id in eventIds)
             {
-                if (_byId.Remove(id, out var slot))
+                if (_byId.Remove(id, out var sequence))
                 {
-                    slot.Done = true;
+                    SlotOf(sequence).Done = true;
                 }
             }
 
@@ -91,9 +93,9 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
         var now = clock.GetCurrentInstant();
         lock (_gate)
         {
-            if (_byId.TryGetValue(eventId, out var slot))
+            if (_byId.TryGetValue(eventId, out var sequence))
             {
-                slot.AvailableAt = now + retryAfter;
+                SlotOf(sequence).AvailableAt = now + retryAfter;
             }
         }
 
@@ -104,8 +106,9 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
     {
         lock (_gate)
         {
-            if (_byId.Remove(eventId, out var slot))
+            if (_byId.Remove(eventId, out var sequence))
             {
+                ref var slot = ref SlotOf(sequence);
                 slot.Done = true;
                 _dead.Add(new DeadLetter(new OutboxEntry(slot.Sequence, slot.Message, slot.Attempts), reason));
                 Compact();
@@ -145,16 +148,19 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
         }
     }
 
-    private sealed class Slot(long sequence, OutboxMessage message)
+    private ref Slot SlotOf(long sequence) =>
+        ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots)[(int)(sequence - _slots[0].Sequence)];
+
+    private struct Slot(long sequence, OutboxMessage message)
     {
-        public long Sequence { get; } = sequence;
+        public readonly long Sequence = sequence;
 
-        public OutboxMessage Message { get; } = message;
+        public readonly OutboxMessage Message = message;
 
-        public int Attempts { get; set; }
+        public int Attempts;
 
-        public Instant AvailableAt { get; set; } = Instant.MinValue;
+        public Instant AvailableAt = Instant.MinValue;
 
-        public bool Done { get; set; }
+        public bool Done;
     }
 }

@@ -9,7 +9,8 @@ internal sealed class TenantPartition
     private string? _lastType;
     private FamilyTable? _lastTable;
 
-    public List<ChangeFeedEntry> Changes { get; } = [];
+    /// <summary>The change feed: the entry at position p is at index p - 1, kept as values and made into entries only when read.</summary>
+    public List<ChangeRow> Changes { get; } = [];
 
     public Dictionary<string, CommitResult> CommittedKeys { get; } = new(StringComparer.Ordinal);
 
@@ -32,4 +33,11 @@ internal sealed class TenantPartition
         _lastTable = table;
         return table;
     }
+}
+
+/// <summary>One change feed entry as the partition keeps it: its position is its index + 1.</summary>
+internal readonly record struct ChangeRow(RecordRef Record, ChangeKind Kind, long Version, NodaTime.Instant CommittedAt)
+{
+    /// <summary>The public entry for position <paramref name="position"/>.</summary>
+    public ChangeFeedEntry ToEntry(long position) => new(position, Record, Kind, Version, CommittedAt);
 }

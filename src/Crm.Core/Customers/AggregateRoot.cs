@@ -16,7 +16,8 @@ namespace Crm.Customers;
 /// <typeparam name="TData">The aggregate's data record.</typeparam>
 public abstract class AggregateRoot<TData> where TData : AggregateData
 {
-    private readonly List<IDomainEvent> _events = [];
+    // Created on the first raised event: most aggregates of an import raise none of their own.
+    private List<IDomainEvent>? _events;
 
     /// <summary>Wraps data loaded from a store or created by a factory.</summary>
     /// <param name="data">The data.</param>
@@ -36,13 +37,13 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     public bool IsNew => Original.Version == 0;
 
     /// <summary>Whether the aggregate changed since it was loaded or last committed.</summary>
-    public bool HasChanges => !ReferenceEquals(Data, Original) || _events.Count > 0;
+    public bool HasChanges => !ReferenceEquals(Data, Original) || _events is { Count: > 0 };
 
     /// <summary>The state as loaded or last committed (what an aggregate compares with to decide which event a change raises).</summary>
     protected internal TData Original { get; private set; }
 
     /// <summary>Events raised since the last commit.</summary>
-    internal IReadOnlyList<IDomainEvent> PendingEvents => _events;
+    internal IReadOnlyList<IDomainEvent> PendingEvents => _events ?? (IReadOnlyList<IDomainEvent>)[];
 
     /// <summary>Assigns the record to a user, or clears the owner.</summary>
     /// <param name="owner">The new owner, or <see langword="null"/>.</param>
@@ -115,7 +116,7 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
 
     /// <summary>Records an event to be stored with the next commit.</summary>
     /// <param name="domainEvent">The event.</param>
-    protected void Raise(IDomainEvent domainEvent) => _events.Add(domainEvent);
+    protected void Raise(IDomainEvent domainEvent) => (_events ??= []).Add(domainEvent);
 
     /// <summary>The event the first commit of a new record raises.</summary>
     /// <returns>The event, or <see langword="null"/> for a family whose changes raise none of their own.</returns>
@@ -135,7 +136,7 @@ public abstract class AggregateRoot<TData> where TData : AggregateData
     {
         Data = committed;
         Original = committed;
-        _events.Clear();
+        _events?.Clear();
     }
 
     internal static IReadOnlyList<string> NormalizeTags(IReadOnlyCollection<string?>? tags) => tags is null || tags.Count == 0 ? [] :

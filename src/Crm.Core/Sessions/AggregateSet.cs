@@ -179,21 +179,35 @@ public abstract class AggregateSet<TAggregate, TData, TId> : ITrackedSet
         {
             if (_removed.Contains(id))
             {
-                yield return new PendingChange(WriteKind.Delete, aggregate.Data, aggregate.Original, aggregate.Version, Events(aggregate.PendingEvents, aggregate.DeletedEvent()), data => Forget(id));
+                yield return new PendingChange(WriteKind.Delete, aggregate.Data, aggregate.Original, aggregate.Version, Events(aggregate.PendingEvents, aggregate.DeletedEvent()), this, aggregate);
             }
             else if (aggregate.IsNew)
             {
-                yield return new PendingChange(WriteKind.Insert, aggregate.Data, null, 0, Events([], aggregate.CreatedEvent(), aggregate.PendingEvents), data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Insert, aggregate.Data, null, 0, Events([], aggregate.CreatedEvent(), aggregate.PendingEvents), this, aggregate);
             }
             else if (aggregate.HasChanges)
             {
-                yield return new PendingChange(WriteKind.Update, aggregate.Data, aggregate.Original, aggregate.Version, Events(aggregate.PendingEvents, aggregate.UpdatedEvent()), data => aggregate.MarkCommitted((TData)data!));
+                yield return new PendingChange(WriteKind.Update, aggregate.Data, aggregate.Original, aggregate.Version, Events(aggregate.PendingEvents, aggregate.UpdatedEvent()), this, aggregate);
             }
         }
     }
 
+    void ITrackedSet.Committed(PendingChange change, AggregateData? committed)
+    {
+        if (change.Kind == WriteKind.Delete)
+        {
+            Forget(change.Data.Key);
+        }
+        else
+        {
+            ((TAggregate)change.Aggregate!).MarkCommitted((TData)committed!);
+        }
+    }
+
+    // An insert without events of its own (nearly every row of an import) gets a one-element list.
     private static IReadOnlyList<Events.IDomainEvent> Events(IReadOnlyList<Events.IDomainEvent> before, Events.IDomainEvent? own, IReadOnlyList<Events.IDomainEvent>? after = null) =>
-        own is null ? [.. before, .. after ?? []] : [.. before, own, .. after ?? []];
+        before.Count == 0 && (after is null || after.Count == 0) ? (own is null ? [] : [own])
+        : own is null ? [.. before, .. after ?? []] : [.. before, own, .. after ?? []];
 
     private void Forget(Guid id)
     {

@@ -188,9 +188,8 @@ public sealed class CrmSession
         }
 
         // Checked on the prepared records: their lists are guarded (no nulls) and normalised.
-        var prepared = changes.Select((c, i) => committedData[i] is { } data ? c with { Data = data } : c).ToList();
-        await ReferenceChecks.CheckDeletesAsync(Services.Store, Context, prepared, errors, cancellationToken).ConfigureAwait(false);
-        await ReferenceChecks.CheckTargetsExistAsync(Services.Store, Context, prepared, errors, cancellationToken).ConfigureAwait(false);
+        await ReferenceChecks.CheckDeletesAsync(Services.Store, Context, changes, committedData, errors, cancellationToken).ConfigureAwait(false);
+        await ReferenceChecks.CheckTargetsExistAsync(Services.Store, Context, changes, committedData, errors, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             Log.CommitInvalid(Services.Logger, Context.Tenant, errors.Count);
@@ -232,7 +231,13 @@ public sealed class CrmSession
             Log.Committed(Services.Logger, writes.Count, Context.Tenant, result.Position);
         }
 
-        var summary = new CommitSummary(result.Position, result.Replayed, [.. result.Outcomes.Select(o => o.Record)]);
+        var records = new RecordRef[result.Outcomes.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = result.Outcomes[i].Record;
+        }
+
+        var summary = new CommitSummary(result.Position, result.Replayed, records);
         return Finish(CrmResult<CommitSummary>.Success(summary), result.Replayed ? "replayed" : "committed", started, activity);
     }
 
@@ -328,12 +333,7 @@ public sealed class CrmSession
             if (change.Kind != WriteKind.Delete)
             {
                 var schema = await SchemaAsync(change.Data.EntityType, cancellationToken).ConfigureAwait(false);
-                data = Services.Preparer.Prepare(change.Data, settings, schema, errors) with
-                {
-                    Version = change.ExpectedVersion + 1,
-                    UpdatedAt = now,
-                    CreatedAt = change.Kind == WriteKind.Insert ? now : change.Data.CreatedAt,
-                };
+                data = Services.Preparer.Prepare(change.Data, change.ExpectedVersion + 1, change.Kind == WriteKind.Insert ? now : change.Data.CreatedAt, now, settings, schema, errors);
             }
 
             committedData.Add(data);
@@ -346,7 +346,7 @@ public sealed class CrmSession
                     Services.EventTypes.NameOf(domainEvent.GetType()),
                     domainEvent.Subject,
                     now,
-                    JsonSerializer.Serialize(domainEvent, CrmJson.Options.GetTypeInfo(domainEvent.GetType()))));
+                    Events.EventPayloads.Serialize(domainEvent)));
             }
         }
     }

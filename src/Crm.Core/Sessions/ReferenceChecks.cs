@@ -27,10 +27,15 @@ internal static class ReferenceChecks
         new(typeof(PurchaseData), "contactId", "purchase(s) belong to it; purchase history is kept, so move or delete them first"),
     ];
 
-    public static async Task CheckDeletesAsync(ICrmStore store, OperationContext context, List<PendingChange> changes, List<CrmError> errors, CancellationToken cancellationToken)
+    public static async Task CheckDeletesAsync(ICrmStore store, OperationContext context, List<PendingChange> changes, List<AggregateData?> prepared, List<CrmError> errors, CancellationToken cancellationToken)
     {
-        foreach (var change in changes.Where(c => c.Kind == WriteKind.Delete))
+        foreach (var change in changes)
         {
+            if (change.Kind != WriteKind.Delete)
+            {
+                continue;
+            }
+
             var referrers = change.Data switch
             {
                 AccountData => AccountReferrers,
@@ -39,7 +44,7 @@ internal static class ReferenceChecks
             };
             foreach (var referrer in referrers)
             {
-                var count = await referrer.CountAfterCommitAsync(store, context, changes, change.Data.Key, cancellationToken).ConfigureAwait(false);
+                var count = await referrer.CountAfterCommitAsync(store, context, changes, prepared, change.Data.Key, cancellationToken).ConfigureAwait(false);
                 if (count > 0)
                 {
                     errors.Add(new CrmError(CrmErrorCodes.DeleteRefused, $"The {change.Data.EntityType} cannot be deleted: {count} {referrer.Message}.", null, change.Data.Ref));
@@ -48,15 +53,23 @@ internal static class ReferenceChecks
         }
     }
 
-    public static async Task CheckTargetsExistAsync(ICrmStore store, OperationContext context, List<PendingChange> changes, List<CrmError> errors, CancellationToken cancellationToken)
+    public static async Task CheckTargetsExistAsync(ICrmStore store, OperationContext context, List<PendingChange> changes, List<AggregateData?> prepared, List<CrmError> errors, CancellationToken cancellationToken)
     {
         Dictionary<RecordRef, bool>? known = null;
-        foreach (var change in changes.Where(c => c.Kind != WriteKind.Delete))
+        for (var i = 0; i < changes.Count; i++)
         {
-            var before = change.Original is null ? [] : ReferencesOf(change.Original).Select(r => r.Target).ToHashSet();
-            foreach (var (target, path) in ReferencesOf(change.Data))
+            var change = changes[i];
+            var data = prepared[i] ?? change.Data;
+            // Most records of an import refer to nothing: no iterator, no set for them.
+            if (change.Kind == WriteKind.Delete || !HasReferences(data))
             {
-                if (before.Contains(target))
+                continue;
+            }
+
+            var before = change.Original is null ? null : ReferencesOf(change.Original).Select(r => r.Target).ToHashSet();
+            foreach (var (target, path) in ReferencesOf(data))
+            {
+                if (before?.Contains(target) == true)
                 {
                     continue; // only a new or changed reference is checked
                 }
@@ -70,11 +83,19 @@ internal static class ReferenceChecks
 
                 if (!exists)
                 {
-                    errors.Add(new CrmError(CrmErrorCodes.ReferenceNotFound, $"The {target.EntityType} {target.Id:D} does not exist in this tenant.", path, change.Data.Ref));
+                    errors.Add(new CrmError(CrmErrorCodes.ReferenceNotFound, $"The {target.EntityType} {target.Id:D} does not exist in this tenant.", path, data.Ref));
                 }
             }
         }
     }
+
+    private static bool HasReferences(AggregateData data) => data switch
+    {
+        ContactData contact => contact.AccountId is not null || contact.AccountRoles is { Count: > 0 },
+        AccountData account => account.ParentAccountId is not null || account.Relationships is { Count: > 0 },
+        PurchaseData purchase => purchase.AccountId is not null || purchase.ContactId is not null,
+        _ => false,
+    };
 
     private static IEnumerable<(RecordRef Target, string Path)> ReferencesOf(AggregateData data)
     {
@@ -136,10 +157,10 @@ internal static class ReferenceChecks
     {
         private static readonly System.Reflection.MethodInfo CountMethod = typeof(Referrer).GetMethod(nameof(CountAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
-        public Task<long> CountAfterCommitAsync(ICrmStore store, OperationContext context, List<PendingChange> changes, Guid target, CancellationToken cancellationToken) =>
-            (Task<long>)CountMethod.MakeGenericMethod(Family).Invoke(null, [store, context, changes, Field, target, cancellationToken])!;
+        public Task<long> CountAfterCommitAsync(ICrmStore store, OperationContext context, List<PendingChange> changes, List<AggregateData?> prepared, Guid target, CancellationToken cancellationToken) =>
+            (Task<long>)CountMethod.MakeGenericMethod(Family).Invoke(null, [store, context, changes, prepared, Field, target, cancellationToken])!;
 
-        private static async Task<long> CountAsync<TData>(ICrmStore store, OperationContext context, List<PendingChange> changes, string field, Guid target, CancellationToken cancellationToken)
+        private static async Task<long> CountAsync<TData>(ICrmStore store, OperationContext context, List<PendingChange> changes, List<AggregateData?> prepared, string field, Guid target, CancellationToken cancellationToken)
             where TData : AggregateData
         {
             var text = target.ToString("D");
@@ -148,10 +169,10 @@ internal static class ReferenceChecks
             bool Refers(AggregateData? data) => data is TData record && (read.ReadOne is { } one
                 ? one(record)?.AsText() == text
                 : read.ReadList!(record).Any(v => v.AsText() == text));
-            foreach (var change in changes)
+            for (var i = 0; i < changes.Count; i++)
             {
-                count -= Refers(change.Original) ? 1 : 0;
-                count += change.Kind != WriteKind.Delete && Refers(change.Data) ? 1 : 0;
+                count -= Refers(changes[i].Original) ? 1 : 0;
+                count += changes[i].Kind != WriteKind.Delete && Refers(prepared[i] ?? changes[i].Data) ? 1 : 0;
             }
 
             return count;

@@ -44,7 +44,7 @@ public abstract partial class CustomerDataValidator<T> : AggregateDataValidator<
         for (var i = 0; i < Math.Min(points.Count, CustomerLimits.MaxContactPoints); i++)
         {
             var point = points[i];
-            if (!Enum.IsDefined(point.Kind) || !Enum.IsDefined(point.Label))
+            if (!DefinedEnum<ContactPointKind>.IsDefined(point.Kind) || !DefinedEnum<ContactPointLabel>.IsDefined(point.Label))
             {
                 Fail(context, Path("ContactPoints", i), CrmErrorCodes.InvalidValue, "Unknown contact point kind or label.");
                 continue;
@@ -92,7 +92,7 @@ public abstract partial class CustomerDataValidator<T> : AggregateDataValidator<
         for (var i = 0; i < Math.Min(addresses.Count, CustomerLimits.MaxAddresses); i++)
         {
             var address = addresses[i];
-            if (!Enum.IsDefined(address.Kind))
+            if (!DefinedEnum<AddressKind>.IsDefined(address.Kind))
             {
                 Fail(context, Path("Addresses", i, "Kind"), CrmErrorCodes.InvalidValue, "Unknown address kind.");
             }
@@ -114,7 +114,7 @@ public abstract partial class CustomerDataValidator<T> : AggregateDataValidator<
         for (var i = 0; i < Math.Min(consents.Count, 16); i++)
         {
             var consent = consents[i];
-            if (!Enum.IsDefined(consent.Channel) || !Enum.IsDefined(consent.Status))
+            if (!DefinedEnum<ContactChannel>.IsDefined(consent.Channel) || !DefinedEnum<ConsentStatus>.IsDefined(consent.Status))
             {
                 Fail(context, Path("Consents", i), CrmErrorCodes.InvalidValue, "Unknown consent channel or status.");
             }

@@ -32,8 +32,12 @@ public static class EmailAddressRules
             return false;
         }
 
-        return IsValidLocalPart(address.AsSpan(0, at)) && IsValidDomain(address[(at + 1)..]);
+        return IsValidLocalPart(address.AsSpan(0, at)) && IsValidDomain(address.AsSpan(at + 1));
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static readonly System.Buffers.SearchValues<char> LocalSymbols = System.Buffers.SearchValues.Create("!#$%&'*+/=?^_`{|}~.-");
 
     private static bool IsValidLocalPart(ReadOnlySpan<char> local)
     {
@@ -44,7 +48,7 @@ public static class EmailAddressRules
 
         foreach (var c in local)
         {
-            var ok = char.IsAsciiLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~.-".Contains(c, StringComparison.Ordinal) || (c > 127 && char.IsLetterOrDigit(c));
+            var ok = char.IsAsciiLetterOrDigit(c) || LocalSymbols.Contains(c) || (c > 127 && char.IsLetterOrDigit(c));
             if (!ok)
             {
                 return false;
@@ -54,14 +58,14 @@ public static class EmailAddressRules
         return true;
     }
 
-    private static bool IsValidDomain(string domain)
+    // Spans, not Split: an import validates every address, and the substrings were most of the cost.
+    private static bool IsValidDomain(ReadOnlySpan<char> domain)
     {
-        var ascii = domain;
         if (!System.Text.Ascii.IsValid(domain))
         {
             try
             {
-                ascii = Idn.GetAscii(domain);
+                return IsValidAsciiDomain(Idn.GetAscii(domain.ToString()));
             }
             catch (ArgumentException)
             {
@@ -69,14 +73,21 @@ public static class EmailAddressRules
             }
         }
 
-        var labels = ascii.Split('.');
-        if (labels.Length < 2 || ascii.Length > 253)
+        return IsValidAsciiDomain(domain);
+    }
+
+    private static bool IsValidAsciiDomain(ReadOnlySpan<char> ascii)
+    {
+        if (ascii.Length > 253)
         {
             return false;
         }
 
-        foreach (var label in labels)
+        var labels = 0;
+        var tld = ReadOnlySpan<char>.Empty;
+        foreach (var range in ascii.Split('.'))
         {
+            var label = ascii[range];
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
             {
                 return false;
@@ -89,9 +100,11 @@ public static class EmailAddressRules
                     return false;
                 }
             }
+
+            labels++;
+            tld = label;
         }
 
-        var tld = labels[^1];
-        return tld.Length >= 2 && (tld.StartsWith("xn--", StringComparison.Ordinal) || tld.All(char.IsAsciiLetter));
+        return labels >= 2 && tld.Length >= 2 && (tld.StartsWith("xn--", StringComparison.Ordinal) || !tld.ContainsAnyExcept(AsciiLetters));
     }
 }

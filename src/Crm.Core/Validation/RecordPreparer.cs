@@ -15,27 +15,45 @@ internal sealed class RecordPreparer(IServiceProvider services)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<AggregateData, FluentValidation.Results.ValidationResult>[]> _validators = new();
 
-    public AggregateData Prepare(AggregateData data, TenantSettings settings, CustomFieldSchema schema, List<CrmError> errors)
+    /// <param name="data">The record as staged.</param>
+    /// <param name="version">The version it is written with.</param>
+    /// <param name="createdAt">Its creation time as written.</param>
+    /// <param name="updatedAt">Its change time as written.</param>
+    /// <param name="settings">The tenant's settings (phone region).</param>
+    /// <param name="schema">The tenant's custom fields for the record's family.</param>
+    /// <param name="errors">Where problems are added, each for the record.</param>
+    public AggregateData Prepare(AggregateData data, long version, NodaTime.Instant createdAt, NodaTime.Instant updatedAt, TenantSettings settings, CustomFieldSchema schema, List<CrmError> errors)
     {
         var start = errors.Count;
         data = CollectionGuard.Guard(data, errors);
         var fields = CustomFieldValidation.Check(data.CustomFields, schema, errors);
-        var normalized = ReferenceEquals(fields, data.CustomFields) ? data : data with { CustomFields = fields };
-        if (normalized is CustomerData customer)
-        {
-            normalized = NormalizeCustomer(customer, settings, errors);
-        }
 
-        foreach (var failure in ValidatorsFor(normalized.GetType()).SelectMany(validate => validate(normalized).Errors))
-        {
-            var path = ValidationPaths.ToJsonPath(failure.PropertyName);
-            if (failure.ErrorCode == CrmErrorCodes.Required && failure.PropertyName.EndsWith(".Value", StringComparison.Ordinal)
-                && errors.Skip(start).Any(e => e.Path == path))
+        // One copy per record: normalised lists and the stamps of the write go in together.
+        AggregateData normalized = data is CustomerData customer
+            ? customer with
             {
-                continue; // the normaliser already reported this contact point
+                CustomFields = fields,
+                ContactPoints = NormalizePoints(customer.ContactPoints, settings.DefaultPhoneRegion, errors),
+                Addresses = NormalizeAddresses(customer.Addresses),
+                Version = version,
+                CreatedAt = createdAt,
+                UpdatedAt = updatedAt,
             }
+            : data with { CustomFields = fields, Version = version, CreatedAt = createdAt, UpdatedAt = updatedAt };
 
-            errors.Add(new CrmError(failure.ErrorCode, failure.ErrorMessage, path));
+        foreach (var validate in ValidatorsFor(normalized.GetType()))
+        {
+            foreach (var failure in validate(normalized).Errors)
+            {
+                var path = ValidationPaths.ToJsonPath(failure.PropertyName);
+                if (failure.ErrorCode == CrmErrorCodes.Required && failure.PropertyName.EndsWith(".Value", StringComparison.Ordinal)
+                    && errors.Skip(start).Any(e => e.Path == path))
+                {
+                    continue; // the normaliser already reported this contact point
+                }
+
+                errors.Add(new CrmError(failure.ErrorCode, failure.ErrorMessage, path));
+            }
         }
 
         for (var i = start; i < errors.Count; i++)
@@ -46,16 +64,10 @@ internal sealed class RecordPreparer(IServiceProvider services)
         return normalized;
     }
 
-    private static CustomerData NormalizeCustomer(CustomerData data, TenantSettings settings, List<CrmError> errors)
-    {
-        var points = NormalizePoints(data.ContactPoints, settings.DefaultPhoneRegion, errors);
-        var addresses = data.Addresses.Any(a => a.CountryCode is { } c && !string.Equals(c, c.Trim().ToUpperInvariant(), StringComparison.Ordinal))
-            ? System.Collections.Immutable.ImmutableArray.CreateRange(data.Addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() }))
-            : data.Addresses;
-        return ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses)
-            ? data
-            : data with { ContactPoints = points, Addresses = addresses };
-    }
+    private static IReadOnlyList<Address> NormalizeAddresses(IReadOnlyList<Address> addresses) =>
+        addresses.Any(a => a.CountryCode is { } c && !string.Equals(c, c.Trim().ToUpperInvariant(), StringComparison.Ordinal))
+            ? System.Collections.Immutable.ImmutableArray.CreateRange(addresses.Select(a => a with { CountryCode = a.CountryCode?.Trim().ToUpperInvariant() }))
+            : addresses;
 
     // Every IValidator<TData> registered in DI runs: the SDK's own and any a host or module adds.
     private Func<AggregateData, FluentValidation.Results.ValidationResult>[] ValidatorsFor(Type dataType) => _validators.GetOrAdd(dataType, type =>

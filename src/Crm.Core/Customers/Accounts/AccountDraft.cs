@@ -39,7 +39,7 @@ public sealed record AccountDraft
     public IReadOnlyList<ChannelConsent> Consents { get; init; } = [];
 
     /// <summary>Custom field values.</summary>
-    public IReadOnlyDictionary<string, ScalarValue> CustomFields { get; init; } = new Dictionary<string, ScalarValue>();
+    public IReadOnlyDictionary<string, ScalarValue> CustomFields { get; init; } = CustomFieldMaps.Empty;
 
     /// <summary>Alternate keys.</summary>
     public IReadOnlyList<AlternateKey> AlternateKeys { get; init; } = [];

@@ -29,7 +29,7 @@ public sealed record ContactData : CustomerData, IAggregateData<ContactData>
     [JsonIgnore]
     public IEnumerable<AccountId> LinkedAccountIds => AccountId is { } primary
         ? AccountRoles.Select(r => r.AccountId).Where(a => a != primary).Prepend(primary)
-        : AccountRoles.Select(r => r.AccountId);
+        : AccountRoles.Count == 0 ? [] : AccountRoles.Select(r => r.AccountId);
 
     /// <summary>The contact's roles at an account (empty when it has none recorded).</summary>
     /// <param name="accountId">The account.</param>

@@ -47,7 +47,7 @@ public static class CommitRequestChecks
             }
         }
 
-        var eventIds = new HashSet<Guid>();
+        var eventIds = new HashSet<Guid>(request.Outbox.Count);
         foreach (var message in request.Outbox)
         {
             ArgumentNullException.ThrowIfNull(message, nameof(request));
