@@ -80,8 +80,8 @@ public sealed class InMemoryCrmStore : ICrmStore, IConcurrentReadStore
         lock (partition.Gate)
         {
             // Positions are 1, 2, 3, ... without gaps, so the entry after position p is at index p.
-            var start = (int)Math.Min(afterPosition, partition.Changes.Count);
-            var count = Math.Min(maxCount, partition.Changes.Count - start);
+            var start = Math.Min(afterPosition, partition.Changes.Count);
+            var count = (int)Math.Min(maxCount, partition.Changes.Count - start);
             var entries = new ChangeFeedEntry[count];
             for (var i = 0; i < count; i++)
             {

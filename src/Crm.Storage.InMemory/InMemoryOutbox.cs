@@ -6,13 +6,13 @@ namespace Crm.Storage.InMemory;
 internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
 {
     private readonly Lock _gate = new();
-    // Slots are values in sequence order (no object per message besides the message itself): the slot
-    // of sequence s is at index s - _slots[0].Sequence, since slots are only appended and removed from the front.
-    private readonly List<Slot> _slots = [];
+    // Slots are values in sequence order (no object per message besides the message itself): the
+    // slot of sequence s is at index s - 1; chunks of finished slots are dropped from the front.
+    private readonly ChunkedList<Slot> _slots = new();
     private readonly Dictionary<Guid, long> _byId = [];
     private readonly List<DeadLetter> _dead = [];
     private long _sequence;
-    private int _firstOpen;
+    private long _firstOpen;
 
     /// <summary>Appends a commit's messages, all or none: an event id already in the outbox (from any tenant) is refused before anything is added.</summary>
     public void Append(IReadOnlyList<OutboxMessage> messages)
@@ -29,7 +29,8 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
 
             foreach (var message in messages)
             {
-                _slots.Add(new Slot(++_sequence, message));
+                _slots.Add(new Slot(message));
+                ++_sequence;
                 _byId.Add(message.EventId, _sequence);
             }
         }
@@ -43,10 +44,9 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
         lock (_gate)
         {
             var waiting = new HashSet<RecordRef>();
-            var slots = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots);
-            for (var i = _firstOpen; i < slots.Length && claimed.Count < maxCount; i++)
+            for (var i = _firstOpen; i < _slots.Count && claimed.Count < maxCount; i++)
             {
-                ref var slot = ref slots[i];
+                ref var slot = ref _slots[i];
                 if (slot.Done || waiting.Contains(slot.Message.Subject))
                 {
                     continue;
@@ -59,7 +59,7 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
                     continue;
                 }
 
-                claimed.Add(new OutboxEntry(slot.Sequence, slot.Message, slot.Attempts));
+                claimed.Add(new OutboxEntry(i + 1, slot.Message, slot.Attempts));
                 waiting.Add(slot.Message.Subject);
                 slot.Attempts++;
                 slot.AvailableAt = now + lease;
@@ -110,7 +110,7 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
             {
                 ref var slot = ref SlotOf(sequence);
                 slot.Done = true;
-                _dead.Add(new DeadLetter(new OutboxEntry(slot.Sequence, slot.Message, slot.Attempts), reason));
+                _dead.Add(new DeadLetter(new OutboxEntry(sequence, slot.Message, slot.Attempts), reason));
                 Compact();
             }
         }
@@ -141,20 +141,13 @@ internal sealed class InMemoryOutbox(IClock clock) : IOutboxStore
             _firstOpen++;
         }
 
-        if (_firstOpen > 4096 && _firstOpen > _slots.Count / 2)
-        {
-            _slots.RemoveRange(0, _firstOpen);
-            _firstOpen = 0;
-        }
+        _slots.DropBefore(_firstOpen);
     }
 
-    private ref Slot SlotOf(long sequence) =>
-        ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_slots)[(int)(sequence - _slots[0].Sequence)];
+    private ref Slot SlotOf(long sequence) => ref _slots[sequence - 1];
 
-    private struct Slot(long sequence, OutboxMessage message)
+    private struct Slot(OutboxMessage message)
     {
-        public readonly long Sequence = sequence;
-
         public readonly OutboxMessage Message = message;
 
         public int Attempts;

@@ -10,7 +10,7 @@ internal sealed class TenantPartition
     private FamilyTable? _lastTable;
 
     /// <summary>The change feed: the entry at position p is at index p - 1, kept as values and made into entries only when read.</summary>
-    public List<ChangeRow> Changes { get; } = [];
+    public ChunkedList<ChangeRow> Changes { get; } = new();
 
     public Dictionary<string, CommitResult> CommittedKeys { get; } = new(StringComparer.Ordinal);
 

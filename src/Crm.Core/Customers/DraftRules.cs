@@ -15,9 +15,9 @@ internal static class DraftRules
         // alone: validation refuses it anyway.
         var result = new ContactPoint[points.Count];
         var hasPrimary = 0u;
-        foreach (var point in points)
+        for (var i = 0; i < points.Count; i++)
         {
-            if (point is { IsPrimary: true })
+            if (points[i] is { IsPrimary: true } point)
             {
                 hasPrimary |= Bit(point.Kind);
             }

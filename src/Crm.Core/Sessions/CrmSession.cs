@@ -338,8 +338,9 @@ public sealed class CrmSession
 
             committedData.Add(data);
             writes.Add(new StagedWrite(change.Kind, change.Data.Ref, change.ExpectedVersion, data));
-            foreach (var domainEvent in change.Events)
+            for (var e = 0; e < change.Events.Count; e++)
             {
+                var domainEvent = change.Events[e];
                 outbox.Add(new OutboxMessage(
                     Services.Ids.NewGuid(),
                     Context.Tenant,

@@ -70,12 +70,12 @@ internal sealed class RecordPreparer(IServiceProvider services)
             : addresses;
 
     // Every IValidator<TData> registered in DI runs: the SDK's own and any a host or module adds.
-    private Func<AggregateData, FluentValidation.Results.ValidationResult>[] ValidatorsFor(Type dataType) => _validators.GetOrAdd(dataType, type =>
+    private Func<AggregateData, FluentValidation.Results.ValidationResult>[] ValidatorsFor(Type dataType) => _validators.GetOrAdd(dataType, static (type, services) =>
     {
         var validators = services.GetServices(typeof(IValidator<>).MakeGenericType(type)).ToArray();
         var run = typeof(RecordPreparer).GetMethod(nameof(Run), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(type);
         return [.. validators.Select(v => run.CreateDelegate<Func<AggregateData, FluentValidation.Results.ValidationResult>>(v))];
-    });
+    }, services);
 
     private static FluentValidation.Results.ValidationResult Run<TData>(IValidator<TData> validator, AggregateData data) where TData : AggregateData => validator.Validate((TData)data);
 
