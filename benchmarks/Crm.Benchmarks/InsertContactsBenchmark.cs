@@ -96,7 +96,9 @@ public class InsertContactsBenchmark
             }
         }
 
-        Check(await _bareStore!.Records<ContactData>().ScanCountAsync(Context));
+        // The store's own count (its filter pushdown), as the public-API case counts through a session (an ordered scan
+        // sorted the million ids inside the measured time: ~0.3-0.4 µs per contact).
+        Check(await ((IRecordQueryable<ContactData>)_bareStore!.Records<ContactData>()).CountAsync(Context, null, CancellationToken.None));
     }
 
     [Benchmark(OperationsPerInvoke = Total, Description = "Public API: sessions with normalisation, validation and events")]

@@ -133,6 +133,11 @@ internal sealed class InMemoryRecordReader<TData>(InMemoryCrmStore store, string
         lock (partition.Gate)
         {
             var table = partition.Table(entityType);
+            if (filter is null)
+            {
+                return ValueTask.FromResult((long)table.Records.Count); // every record of the family counts
+            }
+
             IEnumerable<AggregateData> candidates = table.Records.Values;
             if ((table.Indexes as FamilyIndexes<TData>)?.Plan(filter, []) is { } plan)
             {

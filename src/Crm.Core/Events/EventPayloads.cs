@@ -10,7 +10,9 @@ internal static class EventPayloads
 {
     // A commit writes one payload per event; a writer and buffer kept per thread spare the
     // serializer's own rent-and-return of both for every event (~40 % of a small payload's cost).
-    // A buffer grown past this by an unusually large event is not kept.
+    // A buffer grown past this by an unusually large event is not kept. The writer skips structural
+    // checks as the serializer's own writer does in release builds (a module's converter that writes
+    // malformed JSON behaves as before).
     private const int KeptCapacity = 16 * 1024;
 
     [ThreadStatic]
@@ -24,7 +26,7 @@ internal static class EventPayloads
         var info = CrmJson.Options.GetTypeInfo(domainEvent.GetType());
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = CrmJson.Options.Encoder, MaxDepth = CrmJson.Options.MaxDepth });
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = CrmJson.Options.Encoder, MaxDepth = CrmJson.Options.MaxDepth, SkipValidation = true });
         writer.Reset(buffer);
         try
         {

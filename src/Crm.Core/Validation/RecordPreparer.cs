@@ -28,18 +28,11 @@ internal sealed class RecordPreparer(IServiceProvider services)
         data = CollectionGuard.Guard(data, errors);
         var fields = CustomFieldValidation.Check(data.CustomFields, schema, errors);
 
-        // One copy per record: normalised lists and the stamps of the write go in together.
+        // Validators (the SDK's and a host's) see the record as staged, normalised: its version and
+        // times are those it was loaded with (0 for an insert), as a rule for new records expects.
         AggregateData normalized = data is CustomerData customer
-            ? customer with
-            {
-                CustomFields = fields,
-                ContactPoints = NormalizePoints(customer.ContactPoints, settings.DefaultPhoneRegion, errors),
-                Addresses = NormalizeAddresses(customer.Addresses),
-                Version = version,
-                CreatedAt = createdAt,
-                UpdatedAt = updatedAt,
-            }
-            : data with { CustomFields = fields, Version = version, CreatedAt = createdAt, UpdatedAt = updatedAt };
+            ? NormalizeCustomer(customer, fields, settings, errors)
+            : ReferenceEquals(fields, data.CustomFields) ? data : data with { CustomFields = fields };
 
         foreach (var validate in ValidatorsFor(normalized.GetType()))
         {
@@ -61,7 +54,17 @@ internal sealed class RecordPreparer(IServiceProvider services)
             errors[i] = errors[i].For(data.Ref);
         }
 
-        return normalized;
+        return normalized with { Version = version, CreatedAt = createdAt, UpdatedAt = updatedAt };
+    }
+
+    // One copy for everything normalisation changes (none when nothing changes).
+    private static CustomerData NormalizeCustomer(CustomerData data, IReadOnlyDictionary<string, ScalarValue> fields, TenantSettings settings, List<CrmError> errors)
+    {
+        var points = NormalizePoints(data.ContactPoints, settings.DefaultPhoneRegion, errors);
+        var addresses = NormalizeAddresses(data.Addresses);
+        return ReferenceEquals(points, data.ContactPoints) && ReferenceEquals(addresses, data.Addresses) && ReferenceEquals(fields, data.CustomFields)
+            ? data
+            : data with { CustomFields = fields, ContactPoints = points, Addresses = addresses };
     }
 
     private static IReadOnlyList<Address> NormalizeAddresses(IReadOnlyList<Address> addresses) =>
