@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Crm.Customers;
 using Crm.CustomFields;
 using Crm.Diagnostics;
-using Crm.Json;
 using Crm.Storage;
 using Crm.Storage.Querying;
 

@@ -15,6 +15,7 @@ internal sealed class RecordPreparer(IServiceProvider services)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<AggregateData, FluentValidation.Results.ValidationResult>[]> _validators = new();
 
+    /// <summary>Normalises and validates one record, then stamps it with the version and times it is written with.</summary>
     /// <param name="data">The record as staged.</param>
     /// <param name="version">The version it is written with.</param>
     /// <param name="createdAt">Its creation time as written.</param>
