@@ -213,12 +213,13 @@ internal sealed class JsonSqlPushdown
         };
     }
 
-    // A comparison of a text key with a constant in binary order. Dates and instants compare as text
-    // in a form whose order is theirs: a valid date of years 0 to 9999 is its ISO text; an instant is
-    // its text up to the seconds and then its fraction padded to nine digits; a negative year begins
-    // with '-', below every digit. Text the evaluator would not read as a date or instant is a record
+    // A comparison of a key (an SQL expression) with a constant parameter; '<>' keeps the rows whose
+    // key is NULL, as the evaluator's "not equal" does. Dates and instants compare as text keys in a
+    // form whose order is theirs: a valid date of years 0 to 9999 is its ISO text; an instant is its
+    // text up to the seconds and then its fraction padded to nine digits; a negative year begins with
+    // '-', below every digit. Text the evaluator would not read as a date or instant is a record
     // error and kept by the guard (Leaf).
-    private Pushed? Ordered(BoundField field, BinaryOperator op, string key, string value)
+    private Pushed? Ordered(BoundField field, BinaryOperator op, string key, object value)
     {
         var sql = op switch
         {
@@ -282,18 +283,7 @@ internal sealed class JsonSqlPushdown
     {
         if (_dialect == JsonSqlDialect.PostgreSql)
         {
-            var number = $"(CASE WHEN {TypeOf(field)} = 'number' THEN ({Raw(field)})::numeric END)";
-            var sql = op switch
-            {
-                BinaryOperator.Equal => $"{number} = {Add(value)}",
-                BinaryOperator.NotEqual => $"{number} IS NULL OR {number} <> {Add(value)}",
-                BinaryOperator.Less => $"{number} < {Add(value)}",
-                BinaryOperator.LessOrEqual => $"{number} <= {Add(value)}",
-                BinaryOperator.Greater => $"{number} > {Add(value)}",
-                BinaryOperator.GreaterOrEqual => $"{number} >= {Add(value)}",
-                _ => null,
-            };
-            return sql is null ? null : Leaf(field, sql);
+            return Ordered(field, op, $"(CASE WHEN {TypeOf(field)} = 'number' THEN ({Raw(field)})::numeric END)", value);
         }
 
         // SQLite reads JSON numbers as 64-bit integers or doubles, whose parsing may differ from
